@@ -1,0 +1,58 @@
+# parley's verbs. `make report` and `make test` are the two set-up commands: each creates
+# .venv on first use (python3 -m venv) and installs the project into it.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.parley-installed
+PARAMS ?=
+
+.PHONY: help install report run test unit notebooks browser lint bench lab strip clean-reports
+
+help:
+	@echo "make report   set up .venv if needed, run the pipeline over data/raw, write reports/"
+	@echo "make test     set up .venv if needed, run every test (unit, notebooks, end to end)"
+	@echo "make lab      open JupyterLab with the project's environment"
+	@echo "make bench    extraction speed and memory on the corpus (needs ../shared)"
+	@echo "make lint     ruff"
+	@echo "make strip    strip notebook outputs before committing"
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+report: $(STAMP)
+	$(BIN)/parley run $(if $(PARAMS),-f $(PARAMS),)
+
+run: report
+
+test: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/python -m pytest -p no:cacheprovider --nbval-lax notebooks tests
+
+unit: $(STAMP)
+	$(BIN)/python -m pytest -p no:cacheprovider tests -m "not browser and not slow"
+
+notebooks: $(STAMP)
+	$(BIN)/python -m pytest -p no:cacheprovider --nbval-lax notebooks
+
+browser:
+	@command -v chromium >/dev/null || { apt-get update -q && apt-get install -y -q chromium; }
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_extract.py
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab --notebook-dir=notebooks
+
+strip: $(STAMP)
+	$(BIN)/python -m helpers.notebooks strip notebooks/*.ipynb
+
+clean-reports:
+	rm -rf reports/_runs reports/_failed

@@ -1,0 +1,3 @@
+"""parley's importable package: extraction, analysis and reporting of diplomatic engagements."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,191 @@
+"""The three Parquet tables of ``data/processed/``: their schemas, validation and atomic I/O.
+
+This module owns the contract of ``documents.parquet``, ``mentions.parquet`` and
+``engagements.parquet`` (see ``../shared/spec/engagements.md`` for what each engagement
+field means). Every table is validated when it is written and when it is read, and
+written atomically: a sibling temporary file is written, read back, checked, and only
+then moved over the target with :func:`os.replace`, so a crash never leaves a truncated
+Parquet file where the last good one stood.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+KINDS = ("meeting", "call", "summit")
+MODES = ("in_person", "phone", "video", "unspecified")
+STATUSES = ("occurred", "scheduled", "proposed", "cancelled")
+PRECISIONS = ("day", "days", "part_of_month", "month", "quarter", "season", "year", "unknown")
+DOCUMENT_STATUSES = ("ok", "rejected", "duplicate")
+
+_STR_LIST = pa.list_(pa.string())
+
+DOCUMENTS = pa.schema(
+    [
+        ("doc_id", pa.string()),
+        ("source_path", pa.string()),
+        ("source_line", pa.int64()),  # 1-based line of a JSONL record; null for whole files
+        ("sha256", pa.string()),
+        ("status", pa.string()),  # ok / rejected / duplicate
+        ("reason", pa.string()),  # why a document was rejected or is a duplicate; null when ok
+        ("published", pa.date32()),
+        ("title", pa.string()),
+        ("source", pa.string()),  # outlet or origin, when known
+        ("text", pa.string()),
+        ("n_chars", pa.int64()),
+    ]
+)
+
+# Fields every engagement and every mention share (the spec's fields).
+_ENGAGEMENT_FIELDS = [
+    ("kind", pa.string()),
+    ("mode", pa.string()),
+    ("status", pa.string()),
+    ("participants", _STR_LIST),
+    ("initiator", pa.string()),
+    ("location", pa.string()),
+    ("country", pa.string()),
+    ("date_start", pa.date32()),
+    ("date_end", pa.date32()),
+    ("date_precision", pa.string()),
+    ("topics", _STR_LIST),
+    ("evidence", pa.string()),
+    ("evidence_start", pa.int64()),
+    ("evidence_end", pa.int64()),
+    ("cameo", pa.string()),  # CAMEO event code (036, 040-044)
+    ("plover", pa.string()),  # PLOVER event category
+]
+
+MENTIONS = pa.schema(
+    [
+        ("mention_id", pa.string()),
+        ("engagement_id", pa.string()),
+        ("doc_id", pa.string()),
+        *_ENGAGEMENT_FIELDS,
+        ("trigger", pa.string()),  # the word that reports the encounter ("met", "talks")
+        ("trigger_start", pa.int64()),
+        ("trigger_end", pa.int64()),
+        ("date_text", pa.string()),  # the date expression the mention was dated by
+    ]
+)
+
+ENGAGEMENTS = pa.schema(
+    [
+        ("engagement_id", pa.string()),
+        ("doc_id", pa.string()),  # the first document that reports it
+        ("doc_ids", _STR_LIST),  # every document that reports it
+        ("n_mentions", pa.int64()),
+        *_ENGAGEMENT_FIELDS,
+        ("conflict", pa.string()),  # null, or what the reports disagree on
+    ]
+)
+
+SCHEMAS = {"documents": DOCUMENTS, "mentions": MENTIONS, "engagements": ENGAGEMENTS}
+
+# Allowed values per column, checked on write and on read.
+_DOMAINS = {
+    "engagements": {"kind": KINDS, "mode": MODES, "status": STATUSES, "date_precision": PRECISIONS},
+    "mentions": {"kind": KINDS, "mode": MODES, "status": STATUSES, "date_precision": PRECISIONS},
+    "documents": {"status": DOCUMENT_STATUSES},
+}
+_REQUIRED = {
+    "engagements": ("engagement_id", "doc_id", "kind", "mode", "status", "date_precision"),
+    "mentions": ("mention_id", "engagement_id", "doc_id", "kind", "mode", "status"),
+    "documents": ("doc_id", "status", "sha256"),
+}
+
+
+class SchemaError(ValueError):
+    """A table does not match its schema; the message names the file and the column."""
+
+
+def empty_frame(name: str) -> pd.DataFrame:
+    """An empty DataFrame with the columns of table ``name``."""
+    return SCHEMAS[name].empty_table().to_pandas()
+
+
+def to_arrow(frame: pd.DataFrame, name: str) -> pa.Table:
+    """Convert ``frame`` to an Arrow table of schema ``name`` (column order and types fixed)."""
+    schema = SCHEMAS[name]
+    missing = [f.name for f in schema if f.name not in frame.columns]
+    if missing:
+        raise SchemaError(f"{name}: missing column(s) {', '.join(missing)}")
+    frame = frame[[f.name for f in schema]]
+    try:
+        return pa.Table.from_pandas(frame, schema=schema, preserve_index=False)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, ValueError) as exc:
+        raise SchemaError(f"{name}: {exc}") from exc
+
+
+def validate(table: pa.Table, name: str, where: str = "") -> None:
+    """Raise :class:`SchemaError` naming the column if ``table`` is not a valid ``name`` table."""
+    schema = SCHEMAS[name]
+    label = f"{where}: " if where else ""
+    for field in schema:
+        if field.name not in table.column_names:
+            raise SchemaError(f"{label}{name} table has no column '{field.name}'")
+        actual = table.schema.field(field.name).type
+        if actual != field.type:
+            raise SchemaError(
+                f"{label}column '{field.name}' has type {actual}, expected {field.type}"
+            )
+    extra = [c for c in table.column_names if c not in schema.names]
+    if extra:
+        raise SchemaError(f"{label}unexpected column(s) {', '.join(extra)} in {name} table")
+    for column in _REQUIRED[name]:
+        if table.column(column).null_count:
+            raise SchemaError(f"{label}column '{column}' has missing values")
+    for column, allowed in _DOMAINS[name].items():
+        values = set(table.column(column).drop_null().unique().to_pylist())
+        bad = values - set(allowed)
+        if bad:
+            raise SchemaError(
+                f"{label}column '{column}' has value(s) {sorted(bad)}; allowed: {list(allowed)}"
+            )
+
+
+def write_table(frame: pd.DataFrame | pa.Table, path: Path | str, name: str) -> Path:
+    """Validate and atomically write table ``name`` to ``path``; return the path."""
+    path = Path(path)
+    table = frame if isinstance(frame, pa.Table) else to_arrow(frame, name)
+    validate(table, name, str(path))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        pq.write_table(table, tmp, row_group_size=50_000)
+        check = pq.read_table(tmp)
+        validate(check, name, str(path))
+        if check.num_rows != table.num_rows:
+            raise SchemaError(f"{path}: wrote {table.num_rows} rows but read back {check.num_rows}")
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return path
+
+
+def read_table(path: Path | str, name: str) -> pd.DataFrame:
+    """Read and validate table ``name`` from ``path`` (a file or a partitioned folder)."""
+    path = Path(path)
+    if not path.exists():
+        raise FileNotFoundError(f"{path}: no such {name} table")
+    table = pq.read_table(path)
+    if path.is_dir():
+        # Partition columns come back as dictionaries; the file columns carry the schema.
+        table = table.select([c for c in SCHEMAS[name].names if c in table.column_names])
+    validate(table, name, str(path))
+    return table.to_pandas(types_mapper=None)
+
+
+def concat(frames: Iterable[pd.DataFrame], name: str) -> pd.DataFrame:
+    """Concatenate frames of table ``name``, keeping the schema's columns when all are empty."""
+    frames = [f for f in frames if len(f)]
+    return pd.concat(frames, ignore_index=True) if frames else empty_frame(name)

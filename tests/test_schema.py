@@ -1,0 +1,63 @@
+import datetime as dt
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from helpers import schema
+
+
+def one_engagement(**overrides):
+    row = {
+        "engagement_id": "e1", "doc_id": "d1", "doc_ids": ["d1"], "n_mentions": 1,
+        "kind": "meeting", "mode": "in_person", "status": "occurred",
+        "participants": ["A", "B"], "initiator": None, "location": "Moscow",
+        "country": "Russia", "date_start": dt.date(2021, 9, 9),
+        "date_end": dt.date(2021, 9, 9), "date_precision": "day", "topics": ["gas"],
+        "evidence": "A met B.", "evidence_start": 0, "evidence_end": 8, "cameo": "040",
+        "plover": "CONSULT", "conflict": None,
+    }
+    row.update(overrides)
+    return pd.DataFrame([row])
+
+
+def test_a_valid_table_round_trips_with_its_types(tmp_path):
+    path = schema.write_table(one_engagement(), tmp_path / "e.parquet", "engagements")
+    back = schema.read_table(path, "engagements")
+    assert back.loc[0, "date_start"] == dt.date(2021, 9, 9)
+    assert list(back.loc[0, "participants"]) == ["A", "B"]
+    assert pq.read_schema(path).field("date_start").type == pa.date32()
+
+
+def test_a_value_outside_the_contract_is_refused_and_named(tmp_path):
+    with pytest.raises(schema.SchemaError, match="'kind'.*visit"):
+        schema.write_table(one_engagement(kind="visit"), tmp_path / "e.parquet",
+                           "engagements")
+    assert not (tmp_path / "e.parquet").exists()
+
+
+def test_a_failed_write_leaves_the_last_good_file_in_place(tmp_path):
+    path = schema.write_table(one_engagement(), tmp_path / "e.parquet", "engagements")
+    before = path.read_bytes()
+    with pytest.raises(schema.SchemaError):
+        schema.write_table(one_engagement(status="maybe"), path, "engagements")
+    assert path.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["e.parquet"]  # no temporary left
+
+
+def test_reading_a_file_of_another_schema_names_the_column(tmp_path):
+    path = tmp_path / "other.parquet"
+    pq.write_table(pa.table({"doc_id": ["x"], "kind": [1]}), path)
+    with pytest.raises(schema.SchemaError, match="no column 'engagement_id'"):
+        schema.read_table(path, "engagements")
+    pq.write_table(schema.to_arrow(one_engagement(), "engagements")
+                   .set_column(4, "kind", pa.array([3])), path)
+    with pytest.raises(schema.SchemaError, match="column 'kind' has type int64"):
+        schema.read_table(path, "engagements")
+
+
+def test_empty_frames_have_every_column():
+    frame = schema.empty_frame("mentions")
+    assert list(frame.columns) == schema.MENTIONS.names
+    assert schema.concat([], "documents").columns.tolist() == schema.DOCUMENTS.names
