@@ -1,0 +1,405 @@
+"""Merge: mentions of one encounter become one engagement, within and across documents.
+
+This module owns identity. Two mentions are the same engagement when they share
+participants and their dates are compatible ("a working visit in early September" and
+"the meeting on September 9 in Moscow"); a definite reference with nothing of its own
+("the visit", "these consultations") belongs to the engagement it refers back to. Across
+documents, reports of the same encounter become one row that lists every reporting
+document, keeps the narrowest date interval the reports agree on, and flags a conflict
+where they disagree (another place, incompatible dates).
+
+Identity is hand-written because it is the project's definition (the spec's "one
+engagement is one encounter"), not a generic record-linkage problem: the keys are few
+(participants, date interval, kind) and the rules must stay explainable to analysts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from helpers.extraction import Mention
+from helpers.schema import concat, empty_frame
+
+# Later, firmer news wins: an engagement called off is cancelled whatever was planned.
+_STATUS_STRENGTH = {"proposed": 0, "scheduled": 1, "occurred": 2, "cancelled": 3}
+_PRECISION_RANK = {p: i for i, p in enumerate(
+    ("day", "days", "part_of_month", "month", "quarter", "season", "year", "unknown"))}
+_SUMMIT_WORDS = frozenset({"summit", "summits", "conference", "forum", "session",
+                           "consultations", "ministerial", "gathering"})
+_CALL_WORDS = frozenset({"called", "phoned", "telephoned", "call", "calls", "conversation",
+                         "videoconference"})
+
+# CAMEO codes (Schrodt's Conflict and Mediation Event Observations) and the PLOVER
+# category they fall under, so rows join with GDELT and POLECAT data.
+CAMEO_INTENT_TO_MEET = "036"
+CAMEO_CONSULT = "040"
+CAMEO_TELEPHONE = "041"
+CAMEO_MAKE_VISIT = "042"
+CAMEO_HOST_VISIT = "043"
+CAMEO_THIRD_LOCATION = "044"
+PLOVER_CONSULT = "CONSULT"
+
+
+@dataclass
+class _Group:
+    """Mentions gathered into one engagement, with the fields merged so far."""
+
+    mentions: list[Mention] = field(default_factory=list)
+    kind: str = "meeting"
+    participants: list[str] = field(default_factory=list)
+    countries: dict[str, str] = field(default_factory=dict)
+    date_start: dt.date | None = None
+    date_end: dt.date | None = None
+    date_precision: str = "unknown"
+    last_seen: int = 0
+
+    @property
+    def first(self) -> Mention:
+        return self.mentions[0]
+
+
+def engagement_id(doc_id: str, kind: str, participants: Iterable[str],
+                  date_start: dt.date | None, evidence_start: int) -> str:
+    """A stable id: the same document read again gives the same ids."""
+    key = "|".join([doc_id, kind, ";".join(sorted(participants)), str(date_start),
+                    str(evidence_start)])
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+def merge_document(mentions: Sequence[Mention]) -> list[tuple[dict, list[Mention]]]:
+    """Group one document's mentions into engagements.
+
+    Returns:
+        (engagement record, its mentions) pairs in order of first mention; a record has
+        the engagement table's fields except ``doc_ids``, ``n_mentions`` and ``conflict``.
+    """
+    groups: list[_Group] = []
+    for order, mention in enumerate(mentions):
+        target = _antecedent(groups, mention) if mention.anaphoric else _same(groups, mention)
+        if target is None:
+            if mention.anaphoric:
+                continue  # "the meeting" with nothing before it to refer to
+            target = _Group(kind=mention.kind)
+            groups.append(target)
+        _absorb(target, mention)
+        target.last_seen = order
+    return [(_record(g), g.mentions) for g in groups if _complete(g)]
+
+
+def _complete(group: _Group) -> bool:
+    if group.kind == "summit":
+        return bool(group.participants)
+    return len(group.participants) >= 2
+
+
+def _preferred_kind(mention: Mention) -> str:
+    word = mention.trigger.lower()
+    if word in _SUMMIT_WORDS:
+        return "summit"
+    if word in _CALL_WORDS or mention.kind == "call":
+        return "call"
+    return "meeting"
+
+
+def _antecedent(groups: Sequence[_Group], mention: Mention) -> _Group | None:
+    """The engagement a definite reference points back to: same kind, latest first."""
+    wanted = _preferred_kind(mention)
+    ranked = sorted(groups, key=lambda g: g.last_seen, reverse=True)
+    for kinds in ({wanted}, {"meeting", "summit"} if wanted != "call" else {"call"}):
+        for group in ranked:
+            if group.kind in kinds and _dates_compatible(group, mention):
+                return group
+    return None
+
+
+def _same(groups: Sequence[_Group], mention: Mention) -> _Group | None:
+    """An earlier engagement this mention reports again, if any."""
+    for group in sorted(groups, key=lambda g: g.last_seen, reverse=True):
+        if not _kinds_compatible(group.kind, mention.kind):
+            continue
+        if not _share_participants(group, mention):
+            continue
+        if group.date_start is None or mention.date_start is None:
+            # Undated: the same encounter only if nothing says otherwise.
+            statuses = {m.status for m in group.mentions} | {mention.status}
+            if statuses <= {"scheduled", "proposed"} or statuses == {"occurred"}:
+                return group
+            continue
+        if _dates_compatible(group, mention):
+            return group
+    return None
+
+
+def _kinds_compatible(a: str, b: str) -> bool:
+    return a == b or {a, b} == {"meeting", "summit"}
+
+
+def _share_participants(group: _Group, mention: Mention) -> bool:
+    people = set(group.participants)
+    for p in mention.participants:
+        if p in people:
+            return True
+        # "Russia" in one mention and "Vladimir Putin" (of Russia) in the other.
+        country = mention.participant_countries.get(p)
+        if country == p and any(group.countries.get(q) == p for q in people):
+            return True
+        if any(group.countries.get(q) == q == mention.participant_countries.get(p)
+               for q in people):
+            return True
+    return False
+
+
+def _dates_compatible(group: _Group, mention: Mention) -> bool:
+    if group.date_start is None or mention.date_start is None:
+        return True
+    return not (mention.date_end < group.date_start or group.date_end < mention.date_start)
+
+
+def _absorb(group: _Group, mention: Mention) -> None:
+    if not group.mentions:
+        group.kind = mention.kind
+    group.mentions.append(mention)
+    for p in mention.participants:
+        if p not in group.participants:
+            group.participants.append(p)
+        if p in mention.participant_countries:
+            group.countries.setdefault(p, mention.participant_countries[p])
+    # A country stands for its leader: dropped once a person of that country takes part.
+    person_countries = {c for p, c in group.countries.items() if c != p}
+    group.participants = [p for p in group.participants
+                          if not (group.countries.get(p) == p and p in person_countries)]
+    if mention.date_start is not None:
+        if group.date_start is None:
+            group.date_start, group.date_end = mention.date_start, mention.date_end
+            group.date_precision = mention.date_precision
+        else:
+            start = max(group.date_start, mention.date_start)
+            end = min(group.date_end, mention.date_end)
+            if start <= end:
+                if (end - start) < (group.date_end - group.date_start) or \
+                        _PRECISION_RANK[mention.date_precision] < \
+                        _PRECISION_RANK[group.date_precision]:
+                    group.date_precision = mention.date_precision
+                group.date_start, group.date_end = start, end
+
+
+def _record(group: _Group) -> dict:
+    mentions = group.mentions
+    main = _main_mention(group)
+    status = _merged_status(mentions)
+    location = next((m.location for m in _by_specificity(mentions) if m.location), None)
+    country = next((m.country for m in _by_specificity(mentions) if m.location), None) or \
+        next((m.country for m in mentions if m.country), None)
+    mode = _merged_mode(group.kind, mentions)
+    initiator = next((m.initiator for m in mentions if m.initiator in group.participants),
+                     None)
+    topics: list[str] = []
+    for m in mentions:
+        for t in m.topics:
+            if t.lower() not in {x.lower() for x in topics}:
+                topics.append(t)
+    cameo = _cameo(group.kind, mode, status, initiator, country, group.countries)
+    return {
+        "engagement_id": engagement_id(main.doc_id, group.kind, group.participants,
+                                       group.date_start, mentions[0].evidence_start),
+        "doc_id": main.doc_id,
+        "kind": group.kind,
+        "mode": mode,
+        "status": status,
+        "participants": list(group.participants),
+        "initiator": initiator,
+        "location": location if group.kind != "call" else None,
+        "country": country if group.kind != "call" else None,
+        "date_start": group.date_start,
+        "date_end": group.date_end,
+        "date_precision": group.date_precision if group.date_start else "unknown",
+        "topics": topics,
+        "evidence": main.evidence,
+        "evidence_start": main.evidence_start,
+        "evidence_end": main.evidence_end,
+        "cameo": cameo,
+        "plover": PLOVER_CONSULT,
+    }
+
+
+def _by_specificity(mentions: Sequence[Mention]) -> list[Mention]:
+    return sorted(mentions, key=lambda m: (m.anaphoric, _PRECISION_RANK[m.date_precision]))
+
+
+def _main_mention(group: _Group) -> Mention:
+    """The mention to quote: the fullest one (participants, date, place), first on ties."""
+    return max(group.mentions, key=lambda m: (
+        not m.anaphoric, len(set(m.participants) & set(group.participants)),
+        m.date_start is not None and m.date_start == group.date_start
+        and m.date_end == group.date_end, m.location is not None,
+        -group.mentions.index(m)))
+
+
+def _merged_status(mentions: Sequence[Mention]) -> str:
+    # A reference without a date of its own ("this meeting follows ...") says little
+    # about the status; the dated mentions decide.
+    informative = [m for m in mentions if not m.anaphoric or m.date_start is not None]
+    informative = informative or list(mentions)
+    return max((m.status for m in informative), key=_STATUS_STRENGTH.__getitem__)
+
+
+def _merged_mode(kind: str, mentions: Sequence[Mention]) -> str:
+    modes = {m.mode for m in mentions if m.kind == kind or m.anaphoric}
+    if kind == "call":
+        for mode in ("video", "phone"):
+            if mode in modes:
+                return mode
+        return "unspecified"
+    return "video" if modes == {"video"} else "in_person"
+
+
+def _cameo(kind: str, mode: str, status: str, initiator: str | None, country: str | None,
+           countries: dict[str, str]) -> str:
+    if status in {"scheduled", "proposed"}:
+        return CAMEO_INTENT_TO_MEET
+    if kind == "call":
+        return CAMEO_TELEPHONE
+    if kind == "meeting" and initiator:
+        return CAMEO_MAKE_VISIT
+    if kind == "meeting" and country and countries and country not in set(countries.values()):
+        return CAMEO_THIRD_LOCATION
+    return CAMEO_CONSULT
+
+
+def mentions_frame(pairs: Sequence[tuple[dict, list[Mention]]],
+                   all_mentions: Sequence[Mention]) -> pd.DataFrame:
+    """The mentions table: every mention, with the engagement it was merged into (or none)."""
+    owner: dict[int, str] = {}
+    for record, members in pairs:
+        for m in members:
+            owner[id(m)] = record["engagement_id"]
+    rows = []
+    for m in all_mentions:
+        rows.append({
+            "mention_id": hashlib.sha1(
+                f"{m.doc_id}|{m.trigger_start}|{m.trigger_end}".encode()).hexdigest()[:16],
+            "engagement_id": owner.get(id(m), ""),
+            "doc_id": m.doc_id, "kind": m.kind, "mode": m.mode, "status": m.status,
+            "participants": list(m.participants), "initiator": m.initiator,
+            "location": m.location, "country": m.country,
+            "date_start": m.date_start, "date_end": m.date_end,
+            "date_precision": m.date_precision, "topics": list(m.topics),
+            "evidence": m.evidence, "evidence_start": m.evidence_start,
+            "evidence_end": m.evidence_end, "cameo": None, "plover": None,
+            "trigger": m.trigger, "trigger_start": m.trigger_start,
+            "trigger_end": m.trigger_end, "date_text": m.date_text,
+        })
+    return pd.DataFrame(rows) if rows else empty_frame("mentions")
+
+
+def engagements_frame(pairs: Sequence[tuple[dict, list[Mention]]]) -> pd.DataFrame:
+    """The per-document engagements table (each row reported by one document)."""
+    rows = []
+    for record, members in pairs:
+        rows.append({**record, "doc_ids": [record["doc_id"]], "n_mentions": len(members),
+                     "conflict": None})
+    return pd.DataFrame(rows) if rows else empty_frame("engagements")
+
+
+def merge_across_documents(engagements: pd.DataFrame) -> pd.DataFrame:
+    """One row per encounter reported by several documents.
+
+    Two rows are the same encounter when they have the same kind, share at least two
+    participants (all of them when a side has fewer), and have overlapping date
+    intervals; undated rows are never merged across documents, since nothing ties them
+    to one encounter. The merged row keeps every document id, the sum of mentions, the
+    narrowest interval all reports agree on, and says in ``conflict`` where they differ.
+    """
+    if engagements.empty:
+        return engagements.copy()
+    rows = engagements.to_dict("records")
+    # Index by participant so that each row is compared only with rows it could match.
+    parent = list(range(len(rows)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    by_key: dict[tuple[str, str], list[int]] = {}
+    for i, row in enumerate(rows):
+        if row["date_start"] is None or pd.isna(row["date_start"]):
+            continue
+        people = sorted(set(row["participants"]))
+        for a in people:
+            by_key.setdefault((row["kind"], a), []).append(i)
+    for members in by_key.values():
+        for x in range(len(members)):
+            for y in range(x + 1, len(members)):
+                i, j = members[x], members[y]
+                if find(i) != find(j) and rows[i]["doc_id"] != rows[j]["doc_id"] and \
+                        _same_encounter(rows[i], rows[j]):
+                    parent[find(j)] = find(i)
+    clusters: dict[int, list[int]] = {}
+    for i in range(len(rows)):
+        clusters.setdefault(find(i), []).append(i)
+    merged = [_combine([rows[i] for i in members]) for members in clusters.values()]
+    frame = pd.DataFrame(merged)
+    return concat([frame], "engagements")
+
+
+def _same_encounter(a: dict, b: dict) -> bool:
+    pa, pb = set(a["participants"]), set(b["participants"])
+    shared = len(pa & pb)
+    if shared < min(2, len(pa), len(pb)):
+        return False
+    return not (a["date_end"] < b["date_start"] or b["date_end"] < a["date_start"])
+
+
+def _combine(rows: list[dict]) -> dict:
+    if len(rows) == 1:
+        return rows[0]
+    rows = sorted(rows, key=lambda r: (r["doc_id"], r["evidence_start"]))
+    main = min(rows, key=lambda r: (_PRECISION_RANK[r["date_precision"]], r["doc_id"]))
+    start = max(r["date_start"] for r in rows)
+    end = min(r["date_end"] for r in rows)
+    conflicts = []
+    if start > end:
+        conflicts.append("dates")
+        start, end = main["date_start"], main["date_end"]
+        precision = main["date_precision"]
+    else:
+        precision = min((r["date_precision"] for r in rows if r["date_start"] <= start and
+                         r["date_end"] >= end and (r["date_end"] - r["date_start"]) ==
+                         (end - start)), key=_PRECISION_RANK.__getitem__,
+                        default=main["date_precision"])
+    places = {r["location"] for r in rows if r["location"]}
+    if len(places) > 1:
+        conflicts.append("location: " + " / ".join(sorted(places)))
+    participants: list[str] = []
+    topics: list[str] = []
+    for r in rows:
+        participants += [p for p in r["participants"] if p not in participants]
+        topics += [t for t in r["topics"] if t not in topics]
+    doc_ids: list[str] = []
+    for r in rows:
+        doc_ids += [d for d in r["doc_ids"] if d not in doc_ids]
+    return {
+        **main,
+        "engagement_id": min(r["engagement_id"] for r in rows),
+        "doc_id": doc_ids[0],
+        "doc_ids": doc_ids,
+        "n_mentions": int(sum(r["n_mentions"] for r in rows)),
+        "participants": participants,
+        "topics": topics,
+        "status": max((r["status"] for r in rows), key=_STATUS_STRENGTH.__getitem__),
+        "location": main["location"] or next((r["location"] for r in rows if r["location"]),
+                                             None),
+        "country": main["country"] or next((r["country"] for r in rows if r["country"]),
+                                           None),
+        "date_start": start,
+        "date_end": end,
+        "date_precision": precision,
+        "conflict": "; ".join(conflicts) or None,
+    }

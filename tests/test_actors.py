@@ -1,0 +1,62 @@
+import pytest
+
+from helpers.actors import DocumentActors, find_actors, organisations
+from helpers.language import pipeline
+
+
+def actors_in(sentence: str):
+    doc = pipeline()(sentence)
+    return find_actors(doc[:], 0)
+
+
+def test_a_titled_name_carries_its_title_and_its_country():
+    [putin] = [a for a in actors_in("He met Russian President Vladimir Putin.")
+               if a.kind == "person"]
+    assert (putin.name, putin.title, putin.country) == ("Vladimir Putin", "president", "Russia")
+
+
+def test_offsets_point_at_the_name_in_the_text():
+    text = "Talks with Chinese President Hu Jintao ended."
+    [hu] = [a for a in actors_in(text) if a.kind == "person"]
+    assert text[hu.start:hu.end] == "Hu Jintao"
+
+
+def test_an_appositive_gives_a_name_its_role_and_spokespeople_only_report():
+    found = actors_in("Dmitry Peskov, the spokesperson for the Russian president, confirmed it.")
+    peskov = next(a for a in found if a.name == "Dmitry Peskov")
+    assert peskov.title == "spokesperson" and peskov.reports_only
+    role = next(a for a in found if a.kind == "role")
+    assert (role.title, role.country) == ("president", "Russia")
+
+
+def test_organisations_are_found_by_acronym_or_full_name():
+    names = [a.name for a in actors_in(
+        "consultations under the Collective Security Treaty Organization and the SCO")
+        if a.kind == "organisation"]
+    assert names == ["CSTO", "SCO"]
+    assert organisations()["Association of Southeast Asian Nations"] == ("ASEAN", "organisation")
+
+
+def test_demonym_groups_and_plural_references():
+    found = actors_in("The two leaders later met Montenegrin leaders in Podgorica.")
+    kinds = {(a.kind, a.name) for a in found}
+    assert ("pronoun", "they") in kinds
+    assert ("group", "Montenegrin leaders") in kinds
+    assert ("city", "Podgorica") in kinds
+
+
+@pytest.mark.parametrize("sentence", [
+    "In July, they convened.", "Following the talks, nothing changed.", "The Kremlin said so."
+])
+def test_sentence_initial_words_are_not_people(sentence):
+    assert not [a for a in actors_in(sentence) if a.kind == "person"]
+
+
+def test_surnames_and_roles_resolve_to_the_person_the_document_introduced():
+    people = DocumentActors()
+    people.learn(actors_in("Belarusian President Alexander Lukashenko arrived."))
+    people.learn(actors_in("He will meet Russian President Vladimir Putin."))
+    assert people.full_name("Lukashenko") == "Alexander Lukashenko"
+    assert people.by_role("president", "Russia").name == "Vladimir Putin"
+    assert people.by_role("president", "France") is None
+    assert people.full_name("Merkel") == "Merkel"  # unknown: left as written
