@@ -35,6 +35,7 @@ DOCUMENTS = pa.schema(
         ("sha256", pa.string()),
         ("status", pa.string()),  # ok / rejected / duplicate
         ("reason", pa.string()),  # why a document was rejected or is a duplicate; null when ok
+        ("duplicate_of", pa.string()),  # for a duplicate: the doc_id whose text it repeats
         ("published", pa.date32()),
         ("title", pa.string()),
         ("source", pa.string()),  # outlet or origin, when known

@@ -1,0 +1,281 @@
+"""Pipeline: documents in, the three tables out, in batches, on one process or on Dask.
+
+This module owns the extraction run over many documents: reading them in batches
+(:mod:`helpers.ingest`), extracting and merging each document's mentions
+(:mod:`helpers.extraction`, :mod:`helpers.merge`), and writing Parquet in row groups so
+that a corpus of any size streams through in bounded memory. Writes go to a temporary
+file that is validated (schema, row count) before it replaces the target, so a failed
+run leaves the last good table in place.
+
+With ``engine="dask"`` the batches are mapped over ``dask.distributed`` workers (a
+LocalCluster when no scheduler address is given) and the engagements are also written
+as a Parquet dataset partitioned by year; the per-document results are the same as the
+local engine's, row for row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from helpers import schema
+from helpers.extraction import extract_mentions
+from helpers.ingest import Document, documents_frame, iter_batches
+from helpers.merge import (
+    engagements_frame,
+    mentions_frame,
+    merge_across_documents,
+    merge_document,
+)
+
+log = logging.getLogger("parley")
+
+
+@dataclass(frozen=True, slots=True)
+class Tables:
+    documents: pd.DataFrame
+    mentions: pd.DataFrame
+    engagements: pd.DataFrame
+
+
+def extract_document(doc: Document) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(mentions, engagements) of one document; empty frames for rejected documents."""
+    if doc.status != "ok" or not doc.text:
+        return schema.empty_frame("mentions"), schema.empty_frame("engagements")
+    mentions = extract_mentions(doc.doc_id, doc.text, doc.published)
+    pairs = merge_document(mentions)
+    return mentions_frame(pairs, mentions), engagements_frame(pairs)
+
+
+def extract_batch(docs: Sequence[Document]) -> Tables:
+    """The three tables for a batch of documents (pure: no I/O)."""
+    mentions, engagements = [], []
+    for doc in docs:
+        m, e = extract_document(doc)
+        mentions.append(m)
+        engagements.append(e)
+    return Tables(
+        documents=documents_frame(docs),
+        mentions=schema.concat(mentions, "mentions"),
+        engagements=schema.concat(engagements, "engagements"),
+    )
+
+
+class _AtomicParquet:
+    """A Parquet file written row group by row group, moved into place on success."""
+
+    def __init__(self, path: Path, name: str) -> None:
+        self.path, self.name = Path(path), name
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp",
+                                   dir=self.path.parent)
+        os.close(fd)
+        self.tmp = Path(tmp)
+        self.writer = pq.ParquetWriter(self.tmp, schema.SCHEMAS[name])
+        self.rows = 0
+
+    def write(self, frame: pd.DataFrame) -> None:
+        table = schema.to_arrow(frame, self.name)
+        schema.validate(table, self.name, str(self.path))
+        if table.num_rows:
+            self.writer.write_table(table)
+            self.rows += table.num_rows
+
+    def commit(self) -> Path:
+        self.writer.close()
+        meta = pq.read_metadata(self.tmp)
+        if meta.num_rows != self.rows:
+            raise schema.SchemaError(
+                f"{self.path}: wrote {self.rows} rows but the file holds {meta.num_rows}")
+        schema.validate(pq.read_schema(self.tmp).empty_table(), self.name, str(self.path))
+        os.replace(self.tmp, self.path)
+        return self.path
+
+    def abort(self) -> None:
+        try:
+            self.writer.close()
+        finally:
+            self.tmp.unlink(missing_ok=True)
+
+
+def extract_to_parquet(
+    paths: Sequence[str | Path],
+    output: str | Path,
+    *,
+    published: dt.date | None = None,
+    documents: str | Path | None = None,
+    mentions: str | Path | None = None,
+    batch_size: int = 1000,
+    engine: str = "local",
+    scheduler: str | None = None,
+    partition_dir: str | Path | None = None,
+) -> dict[str, int]:
+    """Extract engagements from files and folders into Parquet.
+
+    Args:
+        paths: raw files or folders (.txt/.md, .html, .jsonl).
+        output: the engagements Parquet file (one row per engagement per document).
+        published: publication date for documents that carry none.
+        documents, mentions: optional paths for the other two tables.
+        batch_size: documents per batch (and per Dask task).
+        engine: "local" (this process) or "dask" (dask.distributed).
+        scheduler: address of an existing Dask scheduler; a LocalCluster when None.
+        partition_dir: with the Dask engine, also write engagements partitioned by year.
+
+    Returns:
+        Counts: documents, ok, rejected, duplicate, mentions, engagements.
+    """
+    writers = {"engagements": _AtomicParquet(Path(output), "engagements")}
+    if documents:
+        writers["documents"] = _AtomicParquet(Path(documents), "documents")
+    if mentions:
+        writers["mentions"] = _AtomicParquet(Path(mentions), "mentions")
+    counts = {"documents": 0, "ok": 0, "rejected": 0, "duplicate": 0, "mentions": 0,
+              "engagements": 0}
+    batches = iter_batches(paths, published=published, batch_size=batch_size)
+    try:
+        results = (_dask_results(batches, scheduler) if engine == "dask"
+                   else map(extract_batch, batches))
+        for tables in results:
+            for name, writer in writers.items():
+                writer.write(getattr(tables, name))
+            counts["documents"] += len(tables.documents)
+            for status, n in tables.documents["status"].value_counts().items():
+                counts[str(status)] += int(n)
+            counts["mentions"] += len(tables.mentions)
+            counts["engagements"] += len(tables.engagements)
+            log.info("extracted %d documents, %d engagements so far", counts["documents"],
+                     counts["engagements"])
+        for writer in writers.values():
+            writer.commit()
+    except BaseException:
+        for writer in writers.values():
+            writer.abort()
+        raise
+    if engine == "dask" and partition_dir:
+        write_partitioned(schema.read_table(output, "engagements"), partition_dir)
+    return counts
+
+
+def _dask_results(batches: Iterator[list[Document]], scheduler: str | None
+                  ) -> Iterator[Tables]:
+    """Map :func:`extract_batch` over Dask workers, yielding results in input order."""
+    from dask.distributed import Client, LocalCluster
+
+    cluster = None
+    if scheduler:
+        client = Client(scheduler)
+    else:
+        cluster = LocalCluster(n_workers=min(2, os.cpu_count() or 1), threads_per_worker=1,
+                               processes=True, dashboard_address=None)
+        client = Client(cluster)
+    try:
+        # A bounded window of futures keeps memory flat however long the input is.
+        window: list = []
+        for batch in batches:
+            window.append(client.submit(extract_batch, batch, pure=False))
+            if len(window) >= 4:
+                yield window.pop(0).result()
+        for future in window:
+            yield future.result()
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def write_partitioned(engagements: pd.DataFrame, folder: str | Path) -> Path:
+    """Write engagements as a Parquet dataset partitioned by year (``year=2021/``...)."""
+    folder = Path(folder)
+    staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
+    try:
+        years = pd.to_datetime(engagements["date_start"]).dt.year
+        table = schema.to_arrow(engagements, "engagements")
+        table = table.append_column("year", pa.array(
+            [str(int(y)) if pd.notna(y) else "undated" for y in years], pa.string()))
+        pq.write_to_dataset(table, staging, partition_cols=["year"])
+        if folder.exists():
+            old = folder.with_name(folder.name + ".old")
+            os.replace(folder, old)
+            os.replace(staging, folder)
+            _remove_tree(old)
+        else:
+            os.replace(staging, folder)
+    except BaseException:
+        _remove_tree(staging)
+        raise
+    return folder
+
+
+def _remove_tree(path: Path) -> None:
+    import shutil
+
+    shutil.rmtree(path, ignore_errors=True)
+
+
+def add_duplicate_reports(engagements: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """List a duplicate document among the reports of its original's engagements.
+
+    A text that repeats an earlier one is extracted once; the documents that repeat it
+    still report the same engagements, so their ids join ``doc_ids``.
+    """
+    copies = documents.loc[documents["status"] == "duplicate", ["doc_id", "duplicate_of"]]
+    if copies.empty or engagements.empty:
+        return engagements
+    by_original: dict[str, list[str]] = {}
+    for doc_id, original in copies.itertuples(index=False):
+        by_original.setdefault(original, []).append(doc_id)
+    engagements = engagements.copy()
+    engagements["doc_ids"] = [
+        list(ids) + [c for d in ids for c in by_original.get(d, []) if c not in ids]
+        for ids in engagements["doc_ids"]
+    ]
+    return engagements
+
+
+def extract_frames(docs: Iterable[Document]) -> Tables:
+    """All three tables for documents already read (small inputs, notebooks, tests)."""
+    return extract_batch(list(docs))
+
+
+def clean(
+    sources: Sequence[str | Path],
+    processed: str | Path,
+    *,
+    published: dt.date | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
+    batch_size: int = 1000,
+) -> dict[str, int]:
+    """Raw sources to the three published tables in ``processed`` (what ``01_clean`` runs).
+
+    Per-document engagements are extracted first, then reports of the same encounter in
+    several documents are merged into one row (:func:`helpers.merge.merge_across_documents`).
+    Each table is written atomically; the counts say how many rows each has.
+    """
+    processed = Path(processed)
+    processed.mkdir(parents=True, exist_ok=True)
+    per_document = processed / ".engagements_by_document.parquet"
+    counts = extract_to_parquet(
+        sources, per_document, published=published,
+        documents=processed / "documents.parquet", mentions=processed / "mentions.parquet",
+        batch_size=batch_size, engine=engine, scheduler=scheduler,
+    )
+    try:
+        by_document = schema.read_table(per_document, "engagements")
+        documents = schema.read_table(processed / "documents.parquet", "documents")
+        merged = add_duplicate_reports(merge_across_documents(by_document), documents)
+        schema.write_table(merged, processed / "engagements.parquet", "engagements")
+    finally:
+        per_document.unlink(missing_ok=True)
+    counts["engagements"] = len(merged)
+    return counts
