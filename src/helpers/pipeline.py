@@ -97,6 +97,7 @@ class _AtomicParquet:
             raise schema.SchemaError(
                 f"{self.path}: wrote {self.rows} rows but the file holds {meta.num_rows}")
         schema.validate(pq.read_schema(self.tmp).empty_table(), self.name, str(self.path))
+        schema.publishable(self.tmp)
         os.replace(self.tmp, self.path)
         return self.path
 
@@ -279,3 +280,20 @@ def clean(
         per_document.unlink(missing_ok=True)
     counts["engagements"] = len(merged)
     return counts
+
+
+def load_tables(processed: str | Path | None = None, *, build_sample: bool = True) -> Tables:
+    """The three published tables of ``processed`` (default: the project's), validated.
+
+    With ``build_sample`` and no tables there yet (a fresh checkout opened in JupyterLab),
+    they are first built from the shipped sample in ``data/raw``, so exploring works at once.
+    """
+    from helpers import config
+
+    processed = Path(processed) if processed else config.processed_dir()
+    paths = {name: processed / f"{name}.parquet" for name in ("documents", "mentions",
+                                                              "engagements")}
+    if build_sample and not all(p.exists() for p in paths.values()):
+        log.info("no tables in %s yet: building them from %s", processed, config.raw_dir())
+        clean([config.raw_dir()], processed)
+    return Tables(**{name: schema.read_table(path, name) for name, path in paths.items()})

@@ -152,6 +152,17 @@ def validate(table: pa.Table, name: str, where: str = "") -> None:
             )
 
 
+def publishable(path: Path) -> None:
+    """Give a freshly written temporary file the permissions of an ordinary new file.
+
+    ``tempfile.mkstemp`` creates files readable by their owner only; a published table
+    must be readable by whoever reads the folder, as any file the user creates would be.
+    """
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(path, 0o666 & ~umask)
+
+
 def write_table(frame: pd.DataFrame | pa.Table, path: Path | str, name: str) -> Path:
     """Validate and atomically write table ``name`` to ``path``; return the path."""
     path = Path(path)
@@ -167,6 +178,7 @@ def write_table(frame: pd.DataFrame | pa.Table, path: Path | str, name: str) -> 
         validate(check, name, str(path))
         if check.num_rows != table.num_rows:
             raise SchemaError(f"{path}: wrote {table.num_rows} rows but read back {check.num_rows}")
+        publishable(tmp)
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)

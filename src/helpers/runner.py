@@ -1,0 +1,353 @@
+"""The notebook runner behind ``parley run``: papermill, fingerprints, a lock, safe publishing.
+
+This module owns regeneration. It runs the notebooks in ``notebooks/`` in order with
+papermill (explicit kernel, a per-cell execution timeout), keeps every executed notebook
+under ``reports/_runs/<run>/`` for debugging, and publishes only what succeeded:
+
+* ``01_clean`` writes the three Parquet tables into a staging folder; they are validated
+  (schema, row counts) and moved over ``data/processed/`` one by one with ``os.replace``.
+* ``02_sequence`` and ``03_report`` are executed and exported to HTML in the staging
+  folder, then moved into ``reports/``. ``03_report`` runs once for the overview and once
+  per report listed in the parameters (an actor, a pair, a group).
+* A failed notebook is copied to ``reports/_failed/`` and the run stops with
+  :class:`RunError` naming the notebook and the cell; nothing already published is
+  touched, so the last good Parquet and HTML stay in place.
+
+Each stage is fingerprinted (its inputs' content, its parameters, the package version
+and the notebook's own source); a stage whose fingerprint is unchanged since its last
+success is skipped, so a run with nothing changed starts no kernel at all. A file lock
+on the processed folder keeps two runs from interleaving their writes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import re
+import shutil
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import filelock
+
+import helpers
+from helpers import config, schema
+
+log = logging.getLogger("parley")
+
+KERNEL = "python3"
+CELL_TIMEOUT_S = 600
+_TABLES = ("documents", "mentions", "engagements")
+_STATE_FILE = ".parley-state.json"
+_LOCK_FILE = ".parley.lock"
+
+
+class RunError(RuntimeError):
+    """A notebook failed; the message names it and the cell."""
+
+
+class LockedError(RuntimeError):
+    """Another ``parley run`` holds the lock on the processed folder."""
+
+
+@dataclass(frozen=True)
+class ReportSpec:
+    """One HTML report of ``03_report``: the overview, or a report on some actors."""
+
+    name: str
+    actors: tuple[str, ...] = ()
+    title: str | None = None
+
+    @property
+    def slug(self) -> str:
+        return re.sub(r"[^a-z0-9]+", "-", self.name.lower()).strip("-") or "report"
+
+
+@dataclass
+class RunSettings:
+    """Everything a run depends on; built from the command line and a params file."""
+
+    sources: list[Path]
+    processed: Path
+    reports: Path
+    published: str | None = None
+    reports_wanted: list[ReportSpec] = field(default_factory=lambda: [ReportSpec("overview")])
+    engine: str = "local"
+    scheduler: str | None = None
+    batch_size: int = 1000
+    timeout: int = CELL_TIMEOUT_S
+    force: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class RunResult:
+    run_dir: Path | None
+    executed: list[str]
+    skipped: list[str]
+    reports: list[Path]
+    seconds: float
+
+
+def settings_from(params: dict[str, Any], *, raw: Sequence[str | Path] | None = None,
+                  processed: str | Path | None = None, reports: str | Path | None = None,
+                  force: bool = False, timeout: int | None = None) -> RunSettings:
+    """Build run settings from parameters (``-p`` and ``-f``) and the folder options.
+
+    Recognised parameters: ``sources`` (extra raw files or folders, added to ``--raw``),
+    ``published`` (default publication date), ``actors`` (one report on these actors),
+    ``reports`` (a list of ``{name, actors, title}``), ``engine``, ``scheduler``,
+    ``batch_size``. Anything else is passed to the notebooks as given.
+    """
+    params = dict(params)
+    unknown_ok = {"sources", "published", "actors", "reports", "engine", "scheduler",
+                  "batch_size", "title"}
+    sources = [config.resolve(p) for p in (raw or [config.raw_dir()])]
+    extra_sources = params.pop("sources", []) or []
+    if isinstance(extra_sources, str):
+        extra_sources = [extra_sources]
+    sources += [config.resolve(p) for p in extra_sources]
+    wanted = [ReportSpec("overview")]
+    actors = params.pop("actors", None)
+    title = params.pop("title", None)
+    if actors:
+        if isinstance(actors, str):
+            actors = [actors]
+        wanted.append(ReportSpec(" - ".join(actors), tuple(actors), title))
+    for spec in params.pop("reports", []) or []:
+        if isinstance(spec, dict):
+            wanted.append(ReportSpec(spec.get("name") or " - ".join(spec.get("actors", [])),
+                                     tuple(spec.get("actors", [])), spec.get("title")))
+    seen: dict[str, ReportSpec] = {}
+    for spec in wanted:
+        seen.setdefault(spec.slug, spec)
+    settings = RunSettings(
+        sources=sources,
+        processed=config.resolve(processed) if processed else config.processed_dir(),
+        reports=config.resolve(reports) if reports else config.reports_dir(),
+        published=str(params.pop("published")) if params.get("published") else None,
+        reports_wanted=list(seen.values()),
+        engine=str(params.pop("engine", "local")),
+        scheduler=params.pop("scheduler", None),
+        batch_size=int(params.pop("batch_size", 1000)),
+        timeout=timeout or CELL_TIMEOUT_S,
+        force=force,
+    )
+    params.pop("published", None)
+    settings.extra = {k: v for k, v in params.items() if k not in unknown_ok}
+    for path in settings.sources:
+        if not path.exists():
+            raise FileNotFoundError(f"raw source {path} does not exist")
+    return settings
+
+
+# --------------------------------------------------------------------------- fingerprints
+
+
+def _hash_paths(paths: Iterable[Path], digest: Any) -> None:
+    for path in sorted(paths):
+        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        for f in files:
+            parts = f.relative_to(path.parent).parts
+            # Hidden files and byte-code caches are not inputs: Python rewrites caches
+            # whenever it likes, which would make every run look changed.
+            if any(part.startswith(".") or part == "__pycache__" for part in parts):
+                continue
+            digest.update(str(f).encode())
+            with open(f, "rb") as fh:
+                for chunk in iter(lambda fh=fh: fh.read(1 << 20), b""):
+                    digest.update(chunk)
+
+
+def _code_digest() -> str:
+    digest = hashlib.sha256(helpers.__version__.encode())
+    package = Path(helpers.__file__).resolve().parent
+    _hash_paths([package], digest)
+    return digest.hexdigest()
+
+
+def fingerprint(*, paths: Iterable[Path] = (), params: dict | None = None,
+                notebook: Path | None = None, code: str = "") -> str:
+    """A digest of what a stage depends on: input content, parameters, code, notebook."""
+    digest = hashlib.sha256()
+    digest.update(code.encode())
+    digest.update(json.dumps(params or {}, sort_keys=True, default=str).encode())
+    if notebook is not None:
+        digest.update(notebook.read_bytes())
+    _hash_paths(paths, digest)
+    return digest.hexdigest()
+
+
+def _load_state(processed: Path) -> dict[str, str]:
+    try:
+        return json.loads((processed / _STATE_FILE).read_text())
+    except (OSError, ValueError):
+        return {}
+
+
+def _save_state(processed: Path, state: dict[str, str]) -> None:
+    tmp = processed / (_STATE_FILE + ".tmp")
+    tmp.write_text(json.dumps(state, indent=1, sort_keys=True))
+    os.replace(tmp, processed / _STATE_FILE)
+
+
+# --------------------------------------------------------------------------- running
+
+
+def run(settings: RunSettings) -> RunResult:
+    """Run the notebooks, publish what succeeded, skip what has not changed."""
+    started = time.perf_counter()
+    settings.processed.mkdir(parents=True, exist_ok=True)
+    settings.reports.mkdir(parents=True, exist_ok=True)
+    lock = filelock.FileLock(str(settings.processed / _LOCK_FILE))
+    try:
+        lock.acquire(timeout=0)
+    except filelock.Timeout as exc:
+        raise LockedError(
+            f"another parley run is using {settings.processed} "
+            f"(lock file {settings.processed / _LOCK_FILE}); try again when it has finished"
+        ) from exc
+    try:
+        return _run_locked(settings, started)
+    finally:
+        lock.release()
+
+
+def _run_locked(settings: RunSettings, started: float) -> RunResult:
+    state = {} if settings.force else _load_state(settings.processed)
+    code = _code_digest()
+    executed: list[str] = []
+    skipped: list[str] = []
+    published_reports: list[Path] = []
+    run_dir: Path | None = None
+
+    def new_run_dir() -> Path:
+        nonlocal run_dir
+        if run_dir is None:
+            stamp = time.strftime("%Y%m%dT%H%M%S")
+            run_dir = settings.reports / "_runs" / f"{stamp}-{os.getpid()}"
+            run_dir.mkdir(parents=True, exist_ok=True)
+            _prune_runs(settings.reports / "_runs", keep=5)
+        return run_dir
+
+    clean_params = {
+        "raw_paths": [str(p) for p in settings.sources],
+        "published": settings.published,
+        "engine": settings.engine,
+        "scheduler": settings.scheduler,
+        "batch_size": settings.batch_size,
+    }
+    nb_clean = config.NOTEBOOKS / "01_clean.ipynb"
+    fp_clean = fingerprint(paths=settings.sources, params=clean_params, notebook=nb_clean,
+                           code=code)
+    tables = [settings.processed / f"{name}.parquet" for name in _TABLES]
+    if state.get("01_clean") == fp_clean and all(t.exists() for t in tables):
+        skipped.append("01_clean")
+    else:
+        staging = new_run_dir() / "processed"
+        staging.mkdir(exist_ok=True)
+        _execute(nb_clean, new_run_dir() / "01_clean.ipynb",
+                 {**clean_params, "processed_dir": str(staging)}, settings)
+        _publish_tables(staging, settings.processed)
+        state["01_clean"] = fp_clean
+        _save_state(settings.processed, state)
+        executed.append("01_clean")
+
+    for stage, notebook, specs in _report_stages(settings):
+        for spec in specs:
+            params = {"processed_dir": str(settings.processed), "actors": list(spec.actors),
+                      "title": spec.title or "", **settings.extra}
+            html_name = (f"{spec.slug}.html" if stage == "03_report" else "sequence.html")
+            key = f"{stage}:{html_name}"
+            fp = fingerprint(paths=tables, params=params, notebook=notebook, code=code)
+            target = settings.reports / html_name
+            if state.get(key) == fp and target.exists():
+                skipped.append(key)
+                continue
+            executed_nb = new_run_dir() / f"{stage}-{spec.slug}.ipynb"
+            _execute(notebook, executed_nb, params, settings)
+            staged_html = new_run_dir() / html_name
+            _export(executed_nb, staged_html, params, tables, spec)
+            os.replace(staged_html, target)
+            published_reports.append(target)
+            state[key] = fp
+            _save_state(settings.processed, state)
+            executed.append(key)
+    seconds = time.perf_counter() - started
+    log.info("run finished in %.1f s: %d executed, %d unchanged", seconds, len(executed),
+             len(skipped))
+    return RunResult(run_dir, executed, skipped, published_reports, seconds)
+
+
+def _report_stages(settings: RunSettings):
+    yield ("02_sequence", config.NOTEBOOKS / "02_sequence.ipynb", [ReportSpec("overview")])
+    yield ("03_report", config.NOTEBOOKS / "03_report.ipynb", settings.reports_wanted)
+
+
+def _execute(notebook: Path, output: Path, params: dict, settings: RunSettings) -> None:
+    import papermill as pm
+
+    log.info("running %s -> %s", notebook.name, output)
+    try:
+        pm.execute_notebook(
+            str(notebook), str(output), parameters=params, kernel_name=KERNEL,
+            execution_timeout=settings.timeout, progress_bar=False, log_output=False,
+            cwd=str(config.NOTEBOOKS),
+        )
+    except Exception as exc:  # papermill raises several types; all end the run the same way
+        failed_dir = settings.reports / "_failed"
+        failed_dir.mkdir(parents=True, exist_ok=True)
+        kept = failed_dir / output.name
+        if output.exists():
+            shutil.copyfile(output, kept)
+        raise RunError(_describe_failure(notebook, output, exc, kept)) from exc
+
+
+def _describe_failure(notebook: Path, output: Path, exc: Exception, kept: Path) -> str:
+    cell = None
+    if output.exists():
+        import nbformat
+
+        nb = nbformat.read(output, as_version=4)
+        for index, c in enumerate(nb.cells):
+            if c.get("cell_type") == "code" and any(
+                o.get("output_type") == "error" for o in c.get("outputs", [])
+            ):
+                cell = index
+                break
+    ename = getattr(exc, "ename", type(exc).__name__)
+    evalue = getattr(exc, "evalue", str(exc).strip().splitlines()[-1] if str(exc) else "")
+    where = f"cell {cell}" if cell is not None else "before any cell ran"
+    return (f"{notebook.name} failed in {where}: {ename}: {evalue} "
+            f"(executed notebook kept at {kept})")
+
+
+def _publish_tables(staging: Path, processed: Path) -> None:
+    """Validate every staged table, then move each over the published one."""
+    for name in _TABLES:
+        staged = staging / f"{name}.parquet"
+        if not staged.exists():
+            raise RunError(f"01_clean did not write {name}.parquet")
+        schema.read_table(staged, name)  # raises SchemaError naming the column
+    for name in _TABLES:
+        os.replace(staging / f"{name}.parquet", processed / f"{name}.parquet")
+
+
+def _export(executed_nb: Path, html: Path, params: dict, tables: Sequence[Path],
+            spec: ReportSpec) -> None:
+    from helpers import report
+
+    prov = report.provenance(params, tables)
+    report.export_html(executed_nb, html, provenance=prov,
+                       title=spec.title or (None if not spec.actors else spec.name))
+
+
+def _prune_runs(folder: Path, keep: int) -> None:
+    runs = sorted((p for p in folder.iterdir() if p.is_dir()), key=lambda p: p.name)
+    for old in runs[:-keep]:
+        shutil.rmtree(old, ignore_errors=True)

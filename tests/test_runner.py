@@ -1,0 +1,69 @@
+"""End to end: ``parley run`` executes the notebooks with papermill into temporary folders."""
+
+import os
+
+import filelock
+import pytest
+
+from helpers import schema
+from helpers.cli import EXIT_FAILED, EXIT_LOCKED, EXIT_OK, main
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def folders(tmp_path):
+    return {"processed": tmp_path / "processed", "reports": tmp_path / "reports"}
+
+
+def run(folders, *extra):
+    return main(["run", "--processed", str(folders["processed"]),
+                 "--reports", str(folders["reports"]), *extra])
+
+
+def test_run_writes_the_tables_and_reports_then_skips_what_has_not_changed(folders):
+    assert run(folders) == EXIT_OK
+    processed, reports = folders["processed"], folders["reports"]
+    for name in ("documents", "mentions", "engagements"):
+        table = schema.read_table(processed / f"{name}.parquet", name)
+        assert len(table) > 0
+    assert len(schema.read_table(processed / "engagements.parquet", "engagements")) == 6
+    overview = (reports / "overview.html").read_text(encoding="utf-8")
+    assert "Lukashenko" in overview and "<script src=" not in overview
+    assert (reports / "sequence.html").exists()
+    assert any((reports / "_runs").iterdir())  # executed notebooks kept for debugging
+
+    stamp = (reports / "overview.html").stat().st_mtime_ns
+    runs = sorted((reports / "_runs").iterdir())
+    assert run(folders) == EXIT_OK
+    # nothing changed: no notebook ran (no new run folder), nothing was rewritten
+    assert sorted((reports / "_runs").iterdir()) == runs
+    assert (reports / "overview.html").stat().st_mtime_ns == stamp
+
+    # a new report re-runs only the report stage
+    assert run(folders, "-p", "actors", '["Putin", "Lukashenko"]') == EXIT_OK
+    assert (reports / "putin-lukashenko.html").exists()
+    assert (reports / "overview.html").stat().st_mtime_ns == stamp
+
+
+def test_a_failing_notebook_names_the_cell_and_keeps_the_last_good_outputs(folders, caplog):
+    assert run(folders) == EXIT_OK
+    before = {p.name: p.read_bytes()
+              for p in [*folders["processed"].glob("*.parquet"),
+                        *folders["reports"].glob("*.html")]}
+    assert run(folders, "-p", "engine", "warp-drive") == EXIT_FAILED
+    assert "01_clean.ipynb failed in cell" in caplog.text
+    assert "engine must be 'local' or 'dask'" in caplog.text
+    assert (folders["reports"] / "_failed" / "01_clean.ipynb").exists()
+    after = {p.name: p.read_bytes()
+             for p in [*folders["processed"].glob("*.parquet"),
+                       *folders["reports"].glob("*.html")]}
+    assert after == before
+
+
+def test_a_second_run_at_the_same_time_is_refused_with_a_clear_message(folders, caplog):
+    folders["processed"].mkdir(parents=True)
+    with filelock.FileLock(str(folders["processed"] / ".parley.lock")):
+        assert run(folders) == EXIT_LOCKED
+    assert "another parley run is using" in caplog.text
+    assert not os.path.exists(folders["processed"] / "engagements.parquet")
