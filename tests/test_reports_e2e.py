@@ -14,10 +14,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from test_browser import ARTIFACTS, BROWSER_MISSING, check_report
 
 from helpers import schema
 from helpers.cli import main
+from test_browser import ARTIFACTS, BROWSER_MISSING, check_report
 
 pytestmark = pytest.mark.slow
 

@@ -544,13 +544,13 @@ def _check(text: str, published: dt.date | None, spans=None) -> None:
             assert t.precision != "unknown"
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300, deadline=None, database=None)
 @given(text=st.text(), published=st.none() | st.dates())
 def test_random_unicode_never_raises(text: str, published: dt.date | None) -> None:
     _check(text, published)
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=400, deadline=None, database=None)
 @given(
     words=st.lists(st.sampled_from(_VOCAB), max_size=25),
     seps=st.lists(st.sampled_from([" ", "", "  ", "-", "\n", "\xa0"]), min_size=25, max_size=25),
@@ -561,7 +561,7 @@ def test_random_date_words_never_raise(words, seps, published) -> None:
     _check(text, published)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200, deadline=None, database=None)
 @given(
     text=st.text(alphabet=st.sampled_from(list("Friday May 1998 last week ago,.-\n")), max_size=80),
     spans=st.lists(st.tuples(st.integers(-5, 90), st.integers(-5, 90)), max_size=4),

@@ -17,13 +17,21 @@ rules are about English news style in general, not about any person.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Span
 
+from helpers.language import word_alternation
 from helpers.places import _data_rows, gazetteer
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
 
 # Titles, longest first when matched; lower-case; a title may span several tokens.
 TITLES = (
@@ -45,26 +53,37 @@ TITLES = (
     "supreme leader", "ayatollah", "defense secretary", "defence secretary", "mr", "mrs", "ms",
     "dr", "lord", "sir", "dame", "judge", "justice", "cardinal", "archbishop", "bishop",
     "self-proclaimed president", "de facto leader", "interim president", "acting president",
+    "monarch", "pontiff", "attorney general", "deputy attorney general", "first minister",
+    "foreign affairs minister", "minister of state", "state secretary", "head of state",
+    "head of government", "opposition leader", "mediator", "chief mediator", "aide",
 )
+# Titles that name whoever leads a government or state: "the Israeli leader" is the
+# person the document called "Israeli Prime Minister ...".
+LEADER_TITLES = frozenset(
+    {"president", "prime minister", "premier", "chancellor", "king", "queen", "emir",
+     "sultan", "monarch", "leader", "head of state", "head of government", "pope",
+     "pontiff", "supreme leader", "crown prince", "sheikh"}
+)
+_LEADER_WORDS = frozenset({"leader", "monarch", "head of state", "head of government",
+                           "pontiff"})
 # Titles of people who report on an encounter rather than take part in it.
 NON_PARTICIPANT_TITLES = frozenset(
-    {"spokesman", "spokeswoman", "spokesperson", "reporter", "correspondent", "analyst"}
+    {"spokesman", "spokeswoman", "spokesperson", "reporter", "correspondent", "analyst",
+     "aide"}
 )
 _TITLE_WORDS = frozenset(w for t in TITLES for w in t.split())
 _TITLE_SET = frozenset(TITLES)
 _MAX_TITLE_TOKENS = max(len(t.split()) for t in TITLES)
 
-MONTHS = frozenset(
+MONTHS = frozenset(_words(
     "January February March April May June July August September October November December "
     "Jan Jan. Feb Feb. Mar Mar. Apr Apr. Jun Jun. Jul Jul. Aug Aug. Sep Sep. Sept Sept. "
-    "Oct Oct. Nov Nov. Dec Dec.".split()
-)
-WEEKDAYS = frozenset(
-    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
-)
+    "Oct Oct. Nov Nov. Dec Dec."
+))
+WEEKDAYS = frozenset(_words("Monday Tuesday Wednesday Thursday Friday Saturday Sunday"))
 # Capitalised words that begin sentences or headlines and are never names.
 _NOT_NAMES = frozenset(
-    """The A An In On At For With After Before But And Or If As By From Of To This That These
+    _words("""The A An In On At For With After Before But And Or If As By From Of To This That These
     Those It Its He She They We I You His Her Their Our Most Some Many Several Both Each
     According Meanwhile However Also Following During Since Until While When Where Why What
     Who How Earlier Later Last Next New Such Other Another Any All No Not Then Than There Here
@@ -77,7 +96,26 @@ _NOT_NAMES = frozenset(
     Summit Talks Meeting Conference Forum Contextually Belarusian Following Most Recently
     Sunni Shiite Muslim Muslims Christian Christians Catholic Jewish Arab Arabs Kurdish Kurds
     West East North South Western Eastern Northern Southern Middle Central Asia Europe Africa
-    Latin America Pacific Atlantic Gulf Israeli Palestinian""".split()
+    Latin America Pacific Atlantic Gulf Israeli Palestinian""")
+)
+# Last words of capitalised runs that name places, bodies, documents or events, never a
+# person: "Red Sea", "Statue Square", "Doha Round", "Bangkok Declaration".
+_NON_PERSON_HEADS = frozenset(
+    _words("""Sea Ocean Beach Bay Gulf River Lake Mountain Mountains Island Islands Land Square
+    Park Street Avenue Road Airport Station Palace House Hall Center Centre Site Round
+    Declaration Delta Services Province Region State States Strategy Cooperation Development
+    Community Committee Council Party Movement Group Front Union Organization Organisation
+    Association Agency Bank Fund Court University College Institute Ministry Department
+    Office Parliament Congress Senate Assembly Church Army Forces Force Police Channel News
+    Times Post Daily Television TV Radio Network Company Corporation Airlines Forum Summit
+    Conference Talks Treaty Accord Accords Agreement Initiative Plan Program Programme Project
+    Act Law Resolution Protocol Convention Charter Mission Heritage Zone Strip Valley
+    Peninsula Heights Farms Coast Republic Kingdom Empire Dynasty Games Cup Olympics
+    Championship Prize Award Festival Day Week Era War Arabic English French Exchange
+    Market Index Stock Museum Hotel Hospital Prison Gate Bridge Tower Building Stadium
+    Authority Commission Secretariat Declaration Guard Brigade Brigades Embassy Consulate
+    Federation Alliance Coalition League Society Foundation Trust Institute Service Services
+    Economy Economies Leaders Ministers Affairs Relations Security Defense Defence""")
 )
 _NAME_PARTICLES = frozenset({"bin", "ibn", "al", "al-", "de", "da", "del", "van", "von", "der",
                              "la", "le", "el", "di", "du", "abu", "bint"})
@@ -119,34 +157,65 @@ def organisations() -> dict[str, tuple[str, str]]:
     return table
 
 
+@cache
+def _organisation_starts() -> dict[str, int]:
+    """First word of every alias -> the most words an alias starting with it has."""
+    starts: dict[str, int] = {}
+    for alias in organisations():
+        words = alias.split()
+        starts[words[0]] = max(starts.get(words[0], 0), len(words))
+    return starts
+
+
 def _organisation_prefix(words: Sequence[str]) -> tuple[int, str] | None:
     """The longest organisation alias at the start of ``words``: (n words, canonical)."""
+    if not words:
+        return None
+    longest = _organisation_starts().get(words[0])
+    if longest is None:
+        return None
     orgs = organisations()
-    for n in range(min(len(words), 9), 0, -1):
+    for n in range(min(len(words), longest), 0, -1):
         surface = " ".join(words[:n])
         if surface in orgs:
             return n, orgs[surface][0]
     return None
 
 
-def _is_name_token(text: str) -> bool:
-    if not text:
-        return False
-    if text[0].isupper() and (len(text) == 1 or not text.isupper() or len(text) <= 4):
-        return True
-    return text.lower() in _NAME_PARTICLES or text.lower().startswith("al-")
-
-
 def _initial(text: str) -> bool:
     return len(text) == 2 and text[0].isupper() and text[1] == "."
 
 
-def find_actors(span: Span, offset: int) -> list[ActorMention]:
-    """Every actor named in ``span`` (a spaCy sentence); offsets are ``offset``-based.
+_PREFIXED_PARTICLE = re.compile(r"^(?:al|el|ul|bin|ibn|abu|abd|ould)-[A-Z]", re.I)
+
+
+def _name_word(text: str) -> bool:
+    """A word that can be part of a name: "Putin", "Douste-Blazy", "al-Maliki", "W."."""
+    if _initial(text):
+        return True
+    if _PREFIXED_PARTICLE.match(text):
+        return True
+    return text[:1].isupper() and text.replace("-", "").replace("'", "").replace(
+        "’", "").replace(".", "").isalpha()
+
+
+# Lower-case words at which an actor can start; every other lower-case word is skipped
+# without a look (the fast path: most tokens of a sentence are such words).
+_LOWER_STARTS = frozenset(
+    {"the", "his", "her", "its", "their", "a", "an", "he", "she", "they", "both", "two",
+     "former", "then", "outgoing", "ex", "late", "deposed", "ousted", "new", "senior", "top"}
+)
+
+
+def find_actors(span: Span | Sequence, offset: int, text: str | None = None
+                ) -> list[ActorMention]:
+    """Every actor named in ``span``; offsets are ``offset``-based.
 
     Args:
-        span: a sentence of a spaCy Doc whose text starts at document offset ``offset``.
-        offset: where the Doc's text starts in the document.
+        span: a spaCy sentence, or tokens with ``text``, ``lower_`` and ``idx`` (see
+            :func:`helpers.language.tokenize`).
+        offset: where the text the tokens' ``idx`` count from starts in the document.
+        text: that text; a spaCy span's own Doc text when omitted.
 
     Returns:
         Actor mentions in text order, not yet resolved against the rest of the document.
@@ -154,10 +223,16 @@ def find_actors(span: Span, offset: int) -> list[ActorMention]:
         whether "Badawi" is a person (a surname it gave in full elsewhere) or not.
     """
     tokens = list(span)
-    reader = _Reader(tokens, span.doc.text, offset)
+    reader = _Reader(tokens, span.doc.text if text is None else text, offset)
     out: list[ActorMention] = []
     i = 0
-    while i < len(tokens):
+    n = len(tokens)
+    while i < n:
+        text = tokens[i].text
+        if not text[:1].isupper() and text.lower() not in _LOWER_STARTS and \
+                text.lower() not in _TITLE_WORDS:
+            i += 1
+            continue
         found = (
             reader.pronoun(i) or reader.titled(i) or reader.organisation(i) or reader.named(i)
         )
@@ -167,15 +242,18 @@ def find_actors(span: Span, offset: int) -> list[ActorMention]:
         mention, i = found
         if mention is not None:
             out.append(mention)
-    _appositive_titles(out, span.doc.text, offset)
+    _appositive_titles(out, reader.text, offset)
     return out
 
 
-_DETERMINERS = frozenset({"the", "his", "her", "its", "their", "a", "an"})
+_DETERMINERS = frozenset({"the", "his", "her", "its", "their", "a", "an", "former", "then",
+                          "outgoing", "ex", "late", "deposed", "ousted", "new", "senior",
+                          "top"})
 _PLURAL_REFERENCES = frozenset(
     {"leaders", "sides", "presidents", "men", "countries", "nations", "ministers", "premiers",
-     "heads", "governments", "parties", "delegations"}
+     "heads", "governments", "parties", "delegations", "officials"}
 )
+_POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 
 
 class _Reader:
@@ -183,6 +261,7 @@ class _Reader:
 
     def __init__(self, tokens: list, text: str, offset: int) -> None:
         self.tokens, self.text, self.offset = tokens, text, offset
+        self.pending_country: tuple[int, str] | None = None  # "Jordan's" before a title
 
     def _span(self, first: int, last: int) -> tuple[int, int, str]:
         a, b = self.tokens[first], self.tokens[last]
@@ -198,10 +277,14 @@ class _Reader:
         if low in {"two", "both"} and nxt in _PLURAL_REFERENCES:
             start, end, _ = self._span(i, i + 1)
             return ActorMention("they", "pronoun", start, end), i + 2
+        if low == "the" and nxt == "two" and i + 2 < len(self.tokens) and \
+                self.tokens[i + 2].lower_ in _PLURAL_REFERENCES:
+            start, end, _ = self._span(i, i + 2)
+            return ActorMention("they", "pronoun", start, end), i + 3
         return None
 
     def titled(self, i: int):
-        """[the|his] [Demonym] Title [of Country] [Name], or a demonym group."""
+        """[the|his] [Demonym|Country] Title [of Country] [Name], or a demonym group."""
         tokens, n = self.tokens, len(self.tokens)
         k = i
         determined = False
@@ -211,11 +294,16 @@ class _Reader:
         if k >= n:
             return None
         country, k2 = _read_demonym(tokens, k)
+        if country is None and tokens[k].text[:1].isupper():
+            country, k2 = _read_attributive_country(tokens, k)
+        if country is None and self.pending_country and self.pending_country[0] == k:
+            country = self.pending_country[1]
         title, j = _read_title(tokens, k2)
         if title is None:
-            if country and k2 < n and tokens[k2].lower_ in GROUP_NOUNS:
-                start, end, surface = self._span(k, k2)
-                return ActorMention(surface, "group", start, end, country=country), k2 + 1
+            if country and k2 < n:
+                group = self._group(k, k2, country)
+                if group is not None:
+                    return group
             return None
         capitalised = tokens[k2].text[:1].isupper()
         name_toks = _read_name(tokens, j)
@@ -233,16 +321,50 @@ class _Reader:
         return ActorMention(title, "role", start, end, title=title, country=country,
                             role=role), j
 
+    def _group(self, k: int, k2: int, country: str):
+        """ "Montenegrin leaders"; "Zambian and Zimbabwean officials" names two groups."""
+        tokens, n = self.tokens, len(self.tokens)
+        if tokens[k2].lower_ in GROUP_NOUNS:
+            start, end, surface = self._span(k, k2)
+            return ActorMention(surface, "group", start, end, country=country), k2 + 1
+        # Coordinated demonyms share the noun: the first group is named here, the next
+        # one when the reader reaches it.
+        j = k2
+        while j < n and tokens[j].lower_ in {"and", ",", "other", "or"}:
+            j += 1
+        other, j2 = _read_demonym(tokens, j)
+        while other and j2 < n and tokens[j2].lower_ in {"and", ",", "other", "or"}:
+            other, j2 = _read_demonym(tokens, j2 + 1) if j2 + 1 < n else (None, j2)
+        if j > k2 and j2 < n and tokens[j2].lower_ in GROUP_NOUNS:
+            noun = tokens[j2].text
+            start, end, surface = self._span(k, k2 - 1)
+            return ActorMention(f"{surface} {noun}", "group", start, end,
+                                country=country), k2
+        return None
+
     def organisation(self, i: int):
         tok = self.tokens[i]
         if not tok.text[:1].isupper():
             return None
-        org = _organisation_prefix([t.text for t in self.tokens[i:i + 9]])
+        words = [t.text for t in self.tokens[i:i + 9]]
+        org = _organisation_prefix(words)
         if org is None:
             return None
         count, canonical = org
-        start, end, _ = self._span(i, i + count - 1)
-        return ActorMention(canonical, "organisation", start, end), i + count
+        nxt = i + count
+        # "European Commission President Jose Manuel Barroso": the body is the person's
+        # affiliation, not a party of its own.
+        title, _ = _read_title(self.tokens, nxt)
+        if title is not None and title not in {"summit", "leaders"}:
+            return None, nxt
+        start, end, _ = self._span(i, nxt - 1)
+        # "Asia-Pacific Economic Cooperation (APEC)": the acronym repeats the body.
+        if nxt + 2 < len(self.tokens) and self.tokens[nxt].text == "(" and \
+                self.tokens[nxt + 2].text == ")":
+            again = _organisation_prefix([self.tokens[nxt + 1].text])
+            if again is not None and again[1] == canonical:
+                nxt += 3
+        return ActorMention(canonical, "organisation", start, end), nxt
 
     def named(self, i: int):
         """A capitalised run: a place, a person's full name, or a single word to resolve."""
@@ -258,10 +380,18 @@ class _Reader:
         if place is not None:
             kind = "country" if place.kind == "country" else "city"
             shown = place.name if kind == "country" else name
+            if kind == "country" and last + 1 < len(self.tokens) and \
+                    self.tokens[last + 1].text in _POSSESSIVE:
+                # "Jordan's King Abdullah II", "Israel's peace camp": the country
+                # qualifies what follows; it is not a party by itself.
+                self.pending_country = (last + 2, place.name)
+                return None, last + 2
             return ActorMention(shown, kind, start, end, country=place.country), last + 1
         if gazetteer().country_of_demonym(name):
             return None, last + 1
         if len(name_toks) == 1:
+            if name.isupper() and len(name) > 1 and not _initial(name):
+                return None, last + 1  # an acronym the gazetteers do not know
             return ActorMention(name, "name", start, end), last + 1
         if _plausible_name(name_toks):
             return ActorMention(name, "person", start, end), last + 1
@@ -271,9 +401,9 @@ class _Reader:
 def _read_title(tokens, i: int) -> tuple[str | None, int]:
     """The longest title starting at token ``i``, and the token after it."""
     n = len(tokens)
-    for size in range(_MAX_TITLE_TOKENS, 0, -1):
-        if i + size > n:
-            continue
+    if i >= n or tokens[i].lower_ not in _TITLE_WORDS:
+        return None, i
+    for size in range(min(_MAX_TITLE_TOKENS, n - i), 0, -1):
         phrase = " ".join(t.lower_ for t in tokens[i:i + size]).replace(" - ", "-")
         if phrase in _TITLE_SET:
             return phrase, i + size
@@ -281,14 +411,27 @@ def _read_title(tokens, i: int) -> tuple[str | None, int]:
 
 
 def _read_demonym(tokens, i: int) -> tuple[str | None, int]:
-    gaz = gazetteer()
     n = len(tokens)
+    if i >= n or not tokens[i].text[:1].isupper():
+        return None, i
+    gaz = gazetteer()
     for size in (2, 1):
         if i + size <= n:
             surface = " ".join(t.text for t in tokens[i:i + size])
             country = gaz.country_of_demonym(surface)
             if country:
                 return country, i + size
+    return None, i
+
+
+def _read_attributive_country(tokens, i: int) -> tuple[str | None, int]:
+    """A country's name used as an adjective before a title: "Singapore Prime Minister"."""
+    n = len(tokens)
+    for size in (2, 1):
+        if i + size < n and tokens[i + size].lower_ in _TITLE_WORDS:
+            place = gazetteer().lookup(" ".join(t.text for t in tokens[i:i + size]))
+            if place is not None and place.kind == "country":
+                return place.name, i + size
     return None, i
 
 
@@ -301,12 +444,16 @@ def _read_name(tokens, i: int) -> list:
         text = tokens[j].text
         if text in MONTHS or text in WEEKDAYS:
             break
-        if _initial(text) or (text[:1].isupper() and text.replace("-", "").replace("'", "")
-                              .replace(".", "").isalpha()):
+        if _name_word(text):
+            # "European Parliament President Josep Borrell": a title inside a capitalised
+            # run starts the person's name; what came before is an affiliation.
+            if out and tokens[j].lower_ in _TITLE_WORDS and j + 1 < n and \
+                    _name_word(tokens[j + 1].text) and _read_title(tokens, j)[0]:
+                break
             out.append(tokens[j])
             j += 1
             continue
-        # Particles only inside a name ("Osama bin Laden", "Ahmed al-Sharaa").
+        # Particles only inside a name ("Osama bin Laden", "Jaap de Hoop Scheffer").
         if out and text.lower() in _NAME_PARTICLES and j + 1 < n and \
                 tokens[j + 1].text[:1].isupper():
             out.append(tokens[j])
@@ -316,7 +463,8 @@ def _read_name(tokens, i: int) -> list:
     # A trailing possessive or title word is not part of the name.
     while out and (out[-1].text in _NOT_NAMES or out[-1].lower_ in _TITLE_WORDS):
         out.pop()
-    while out and (out[0].text in _NOT_NAMES):
+    # Nor a sentence-initial common word ("Now Gujral", "Three Italian ...").
+    while out and (out[0].text in _NOT_NAMES or out[0].lower_ in STOP_WORDS):
         out.pop(0)
     return out
 
@@ -324,15 +472,21 @@ def _read_name(tokens, i: int) -> list:
 def _plausible_name(name_toks) -> bool:
     """A bare capitalised run is a person's name when it looks like one: 2-4 words."""
     words = [t.text for t in name_toks]
-    if not 2 <= len(words) <= 4:
+    if not 2 <= len(words) <= 5:
         return False
-    if any(w in _NOT_NAMES or w in MONTHS or w in WEEKDAYS for w in words):
+    if any(w in _NOT_NAMES or w in MONTHS or w in WEEKDAYS or w in _NON_PERSON_HEADS
+           for w in words):
         return False
-    if any(w.isupper() and len(w) > 1 and not _initial(w) for w in words):
+    if any(w.isupper() and len(w) > 1 and not _initial(w) and not _ROMAN.match(w)
+           for w in words):
         return False
-    if gazetteer().country_of_demonym(words[0]):
-        return False
+    gaz = gazetteer()
+    if gaz.country_of_demonym(words[0]) or gaz.lookup(words[0]) is not None:
+        return False  # "Paris Kishore Rao": a place run into a name
     return all(len(w) > 1 for w in words)
+
+
+_ROMAN = re.compile(r"^(?:I{1,3}|IV|V|VI{1,3}|IX|X{1,3}|XV|XVI{1,3}|XX)$")
 
 
 def _is_reporter(title: str | None) -> bool:
@@ -372,6 +526,55 @@ def _appositive_titles(mentions: list[ActorMention], text: str, offset: int) -> 
         i += 1
 
 
+@cache
+def _title_pattern() -> re.Pattern[str]:
+    """Titles that introduce a person, as a trie alternation over lower-cased text."""
+    titles = [t for t in TITLES if t not in NON_PARTICIPANT_TITLES and "." not in t
+              and t not in {"mr", "mrs", "ms", "dr", "counterpart", "head", "leader"}]
+    alternation = word_alternation(t.replace(" ", "\x00") for t in titles)
+    return re.compile(r"\b" + alternation.replace("\x00", " ") + r" ")
+
+
+_NAME_AFTER_TITLE = re.compile(
+    r"[A-Z][\w'’-]+(?: (?:[A-Z][\w'’-]+|[A-Z]\.|(?:al|bin|de|van|von|el)\b-?)){0,3}")
+_WORD_BEFORE = re.compile(r"([A-Z][\w.]*(?: [A-Z][\w.]*)?) $")
+
+
+def titled_names(text: str, start: int = 0, end: int | None = None) -> list[ActorMention]:
+    """People introduced with a title in ``text[start:end]``, by regular expressions.
+
+    The cheap pass only tokenises sentences that report encounters; the rest of the
+    document still introduces people ("German Chancellor Angela Merkel condemned...")
+    whom later references ("the German Chancellor", "Merkel") stand for.
+    """
+    gaz = gazetteer()
+    end = len(text) if end is None else end
+    lower = text.lower()
+    out = []
+    for m in _title_pattern().finditer(lower, start, end):
+        name = _NAME_AFTER_TITLE.match(text, m.end(), end)
+        if name is None:
+            continue
+        words = name.group().split()
+        while words and (words[-1] in _NOT_NAMES or words[-1].lower() in _TITLE_WORDS
+                         or words[-1] in MONTHS or words[-1] in WEEKDAYS):
+            words.pop()
+        if len(words) < 2:
+            continue
+        full = " ".join(words)
+        if gaz.lookup(full) is not None or _organisation_prefix(words) is not None:
+            continue
+        country = None
+        before = _WORD_BEFORE.search(text, max(0, m.start() - 30), m.start())
+        if before is not None:
+            country = gaz.country_of_demonym(before.group(1)) or gaz.country_of_demonym(
+                before.group(1).split()[-1])
+        title = " ".join(text[m.start():m.end()].lower().split())
+        out.append(ActorMention(full, "person", name.start(), name.start() + len(full),
+                                title=title, country=country))
+    return out
+
+
 @dataclass
 class DocumentActors:
     """What a document has said about its actors so far: full names, titles, countries.
@@ -386,23 +589,29 @@ class DocumentActors:
         for m in mentions:
             if m.kind != "person":
                 continue
-            words = m.name.split()
             known = self.people.get(m.name)
-            if len(words) >= 2:
-                if known is None or (m.title and not known.title) or \
-                        (m.country and not known.country):
-                    self.people[m.name] = ActorMention(
-                        m.name, "person", m.start, m.end,
-                        title=m.title or (known.title if known else None),
-                        country=m.country or (known.country if known else None),
-                        role=m.role or (known.role if known else None))
+            if len(m.name.split()) >= 2 and (
+                    known is None or (m.title and not known.title)
+                    or (m.country and not known.country)):
+                self.people[m.name] = ActorMention(
+                    m.name, "person", m.start, m.end,
+                    title=m.title or (known.title if known else None),
+                    country=m.country or (known.country if known else None),
+                    role=m.role or (known.role if known else None))
 
     def full_name(self, name: str) -> str:
         """The full name a short reference stands for ("Lukashenko" -> "Alexander ...")."""
         if name in self.people:
             return name
-        candidates = [full for full in self.people if full.split()[-1] == name.split()[-1]
-                      and len(full.split()) > len(name.split())]
+        words = name.split()
+        candidates = [full for full in self.people
+                      if len(full.split()) > len(words)
+                      and (full.split()[-1] == words[-1] or full.endswith(" " + name))]
+        if not candidates and len(words) == 1:
+            # "Hu" for "Hu Jintao", "Abdullah" for "Abdullah II": names that put the
+            # family name first, and regnal names.
+            candidates = [full for full in self.people if full.split()[0] == name
+                          and (len(name) <= 4 or _single_given_name(full))]
         if len(candidates) == 1:
             return candidates[0]
         return name
@@ -413,15 +622,27 @@ class DocumentActors:
     def by_role(self, title: str, country: str | None) -> ActorMention | None:
         """The person the document gave ``title`` (and ``country``), most recent first."""
         best = None
+        generic = title in _LEADER_WORDS
         for mention in self.people.values():
             if mention.title is None:
                 continue
-            if title.split()[-1] not in mention.title.split():
+            if generic:
+                if mention.title not in LEADER_TITLES:
+                    continue
+            elif title.split()[-1] not in mention.title.split() and not (
+                    title == "pope" and mention.title == "pontiff"):
                 continue
             if country and mention.country and mention.country != country:
                 continue
             if country and not mention.country:
                 continue
+            if generic and not country:
+                continue
             if best is None or mention.start > best.start:
                 best = mention
         return best
+
+
+def _single_given_name(full: str) -> bool:
+    # "Abdullah" for "Abdullah II", "Benedict" for "Benedict XVI": a regnal name.
+    return bool(_ROMAN.match(full.split()[-1]))

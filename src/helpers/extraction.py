@@ -10,7 +10,9 @@ topics, with the character offsets of its evidence. Actors come from
 The rules are hand-written because no library models them: spaCy's matchers find the
 words, but what makes "Putin had called Lukashenko on August 30" a phone call
 initiated by Putin, dated by the nearest date, reported by a spokesman who is not a
-participant, is news grammar that this module spells out, one rule per function.
+participant, is news grammar that this module spells out, one rule per function. Every
+rule is about news English in general (datelines, reporting verbs, modal verbs,
+prepositions of place, relative clauses), never about a person, a place or a date.
 """
 
 from __future__ import annotations
@@ -21,22 +23,22 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from helpers import temporal
-from helpers.actors import ActorMention, DocumentActors, find_actors
-from helpers.language import Sentence, pipeline, sentences
-from helpers.places import Place, dateline_city, gazetteer
+from helpers.actors import ActorMention, DocumentActors, find_actors, titled_names
+from helpers.language import Sentence, sentences
+from helpers.places import Dateline, Place, dateline, gazetteer
 
 # Trigger lexicon: lower-case word -> (kind family, part of speech).
 # Families: meet, visit, call, talk (spoke/talked: a call unless in person), summit.
 _TRIGGERS: dict[str, tuple[str, str]] = {
-    **{w: ("meet", "verb") for w in ("meet", "meets", "met", "confer", "conferred",
+    **{w: ("meet", "verb") for w in ("meet", "meets", "met", "meeting", "confer", "conferred",
                                       "convene", "convened", "convenes", "received",
                                       "receives", "hosted", "hosts", "welcomed")},
-    **{w: ("meet", "noun") for w in ("meeting", "meetings", "talks", "negotiations",
+    **{w: ("meet", "noun") for w in ("meetings", "talks", "negotiations",
                                       "discussions", "dialogue", "audience", "encounter")},
     **{w: ("visit", "verb") for w in ("visit", "visits", "visited", "visiting")},
     **{w: ("visit", "noun") for w in ("trip",)},
     **{w: ("call", "verb") for w in ("called", "phoned", "telephoned", "call", "calls")},
-    **{w: ("call", "noun") for w in ("conversation", "videoconference")},
+    **{w: ("call", "noun") for w in ("conversation", "videoconference", "phone")},
     **{w: ("talk", "verb") for w in ("spoke", "talked", "speak", "talk")},
     **{w: ("summit", "noun") for w in ("summit", "summits", "conference", "forum", "session",
                                         "consultations", "ministerial", "gathering")},
@@ -46,36 +48,93 @@ _VIDEO_WORDS = frozenset({"video", "videoconference", "video-conference", "video
 _ANAPHORIC_DETERMINERS = frozenset({"the", "this", "these", "that", "those", "such", "said"})
 _GENERIC_MARKERS = frozenset({"previous", "past", "series", "frequent", "regular", "several",
                               "many", "numerous", "other", "earlier", "various", "any", "no"})
+# A meeting of one government, party or board with itself is not an engagement.
+_INTERNAL_MEETINGS = frozenset({"cabinet", "board", "party", "committee", "parliamentary",
+                                "staff", "family", "shareholders", "weekly", "council",
+                                "caucus", "plenary"})
+# "X is a major regional forum", "has become an important forum": a definition, not an event.
+_COPULAS = frozenset({"is", "was", "are", "were", "as", "become", "becomes", "became",
+                      "remains", "be"})
+_SUMMIT_NOUNS = frozenset({"summit", "summits", "conference", "forum", "session",
+                           "consultations", "ministerial", "gathering"})
 
-# Status markers, looked for in the trigger's clause.
-_CANCELLED = re.compile(
-    r"\b(?:cancel(?:l)?ed|cancel(?:l)?ing|called off|postponed|postpone|scrapped|"
-    r"put off|suspended|cancellation|postponement)\b", re.I)
-_PROPOSED = re.compile(
-    r"\b(?:propos(?:ed|es|al|ing)|suggest(?:ed|s|ion)?|invit(?:ed|ation|es)|"
-    r"offered to (?:host|hold)|could|might|may|would like|hopes? to|wants? to|"
-    r"called for|urged|possible|possibility|considering|consider)\b", re.I)
-_SCHEDULED = re.compile(
-    r"\b(?:will|shall|is to|are to|was to|were to|is due|are due|due to|scheduled|"
-    r"is set|are set|set to|planned|plans?|planning|expected|upcoming|forthcoming|"
-    r"next|is slated|are slated|to be held|agreed to|going to|is to be|would)\b", re.I)
+# Modality of the trigger's own clause (not of the whole sentence: in "King Hussein was
+# expected to brief Arafat on his talks last month", "expected" governs "brief").
+_CANCEL_BEFORE = re.compile(
+    r"\b(?:cancel(?:l)?(?:ed|ing|s)?|call(?:ed|ing)? off|scrapp(?:ed|ing)|abandon(?:ed|ing))"
+    r"\s+(?:\w+\s+){0,3}$", re.I)
+_CANCEL_AFTER = re.compile(
+    r"^[^,;.]{0,100}?\b(?:(?:was|were|has been|have been|had been|is|are|will be)\s+)?"
+    r"(?:cancel(?:l)?ed|called off|scrapped|abandoned|postponed|put off|suspended|"
+    r"delayed|shelved)\b(?P<rest>[^.;]{0,40})", re.I)
+_CANCEL_NOUN = re.compile(r"\b(?:cancellation|postponement)\s+of\s+(?:the\s+)?(?:\w+\s+)?$",
+                          re.I)
+_RESCHEDULED = re.compile(r"^\s*(?:until|till|to|for)\b", re.I)
+_PROPOSED_BEFORE = re.compile(
+    r"\b(?:propos(?:ed|es|ing|als? (?:for|to|of))|suggest(?:ed|s|ing)?|possib(?:le|ility of)|"
+    r"potential|called for|calls for|calling for|urged|urging|offered to (?:host|hold)|"
+    r"invit(?:ed|es|ing)\s+(?:\S+\s+){0,5}to(?=\s*$)|hopes? to|hoped to|wants? to|"
+    r"wanted to|would like to|intends? to|seeks? to|sought|pave[sd]? the way for|"
+    r"paving the way for|(?:preparing|prepare[sd]?) the ground for|consider(?:ing|s|ed)?|"
+    r"idea of|restart|resume|resumption of|revive|reviving|push(?:ed|ing)? for|"
+    r"could|might|may)\b(?:\s+\S+){0,6}\s*$", re.I)
+_SCHEDULED_BEFORE = re.compile(
+    r"\b(?:will|shall|'ll|is to|are to|was to|were to|(?:is|are|was|were) (?:then )?to|"
+    r"to be|due to|scheduled to|set to|expected to|planned to|plans? to|planning to|going to|"
+    r"agreed to|is due|are due|scheduled|upcoming|forthcoming|planned|next|ahead of|"
+    r"before|prior to|would)\b(?:\s+\S+){0,8}\s*$", re.I)
+_SCHEDULED_AFTER = re.compile(
+    r"^\s*(?:\S+\s+){0,8}?(?:(?:is|are|was|were|has been|have been)\s+)?(?:scheduled|"
+    r"planned|set|due|expected|slated|to be (?:held|attended)|to take place|"
+    r"will (?:be held|take place|"
+    r"proceed|start|begin|open)|to (?:start|begin|open))\b", re.I)
+_PAST_VERBS = frozenset(
+    {"met", "held", "visited", "had", "called", "spoke", "talked", "convened", "received",
+     "hosted", "conferred", "welcomed", "phoned", "telephoned", "attended", "ended", "closed",
+     "opened", "concluded", "wrapped"})
 _REPORTING_VERBS = frozenset(
     {"said", "says", "told", "confirmed", "noted", "announced", "stressed", "added",
      "emphasized", "emphasised", "quoted", "reported", "stated", "remarked", "indicated",
-     "insisted", "explained", "declared", "claimed", "warned", "urged"}
+     "insisted", "explained", "declared", "claimed", "warned", "urged", "wrote", "argued",
+     "acknowledged", "admitted", "denied", "predicted", "reiterated", "recalled"}
 )
 _TOPIC_LEAD = re.compile(
-    r"\b(?:discuss(?:ed|es|ing)?|talks? (?:on|about)|spoke (?:about|on)|to negotiate|"
+    r"\b(?:discuss(?:ed|es|ing)?|talks? (?:on|about|over)|spoke (?:about|on)|to negotiate|"
+    r"(?:talks|meeting|conversation) with\s+(?:[A-Z][\w.'-]*\s+){1,5}(?:on|about|over)|"
     r"negotiat(?:ed|ing)|about|concerning|regarding|focus(?:ed|ing)? on|"
-    r"exchanged views on|address|on the (?=\w+ (?:issue|situation|question|crisis)))\s+",
+    r"exchanged views on|(?:will |to |would )address|"
+    r"on the (?=\w+ (?:issue|situation|question|crisis)))\s+",
     re.I)
-_TOPIC_STOP = re.compile(r"[.;:!?\"“”()]|,\s*(?:where|which|who|while|and (?:said|will))|"
-                         r"\s(?:ahead of|before|after|on (?:Monday|Tuesday|Wednesday|Thursday|"
+_TOPIC_STOP = re.compile(r"[.;:!?\"“”()]|,\s*(?:where|which|who|while|and (?:said|will)|"
+                         r"(?:he|she|they|it|the \w+) (?:said|added))|\s(?:said|told|"
+                         r"ahead of|before|after|on (?:Monday|Tuesday|Wednesday|Thursday|"
                          r"Friday|Saturday|Sunday)|in (?:early|late|mid)|during|when|"
-                         r"particularly|especially|including)\s")
+                         r"particularly|especially|including|would|will|was|were)\s")
 _TOPIC_SPLIT = re.compile(r",\s*(?:and\s+)?|\s+and\s+(?=(?:the\s+)?[a-z])")
 _TOPIC_TRIM = re.compile(r"^(?:the|a|an|their|its|his|her|also|various|possible)\s+",
                          re.I)
+
+# Relative clauses, brackets and dashes set off from the trigger's clause: the people they
+# name ("Peretz, who had promised to pull Labour out of a government headed by Ariel
+# Sharon, pledged...") are not the trigger's participants.
+_ASIDE = re.compile(
+    r"\([^()]{0,200}\)|\s--\s[^-]{0,200}?(?:\s--\s|$)|"
+    r",\s+(?:who|whom|whose|which|where|when)\b[^,;]{0,200}(?:,|;|$)|"
+    r",\s+[a-z]+ed by\b[^,;]{0,120}(?:,|;|$)")
+# Purpose adjuncts: "in a further US effort to distance itself from ... Milosevic".
+_PURPOSE = re.compile(r"(?:,\s*)?\b(?:in (?:a|an|their|his|her)\s+(?:\w+\s+){0,3}"
+                      r"(?:effort|attempt|bid)|in order to|so as to|aimed at)\b", re.I)
+# "headed for Jordan ... for talks", "flew into southern Albania for talks with": the
+# subject of a verb of travel is the guest, and so the initiator.
+_TRAVEL = re.compile(r"\b(?:arriv\w+|fl[eoy]w\w*|travel\w*|head(?:ed|s|ing)? (?:for|to)|"
+                     r"went|go(?:es|ing)? to|came|come|visit\w*|trip|tour\w*|leav\w+ for|"
+                     r"left for|due to arrive|whisked)\b", re.I)
+_ON_THE_WAY = re.compile(r"^(?:arriv|head|leav|left|due to arrive)", re.I)
+_DURATION = re.compile(
+    r"\b(?P<n>two|three|four|five|six|seven|2|3|4|5|6|7)-day\b", re.I)
+_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+_DURING_VISIT = re.compile(r"\bduring (?:his|her|their|the|its) (?:\w+ )?(?:visit|stay|"
+                           r"trip|tour)\b", re.I)
 
 
 @dataclass(slots=True)
@@ -103,6 +162,11 @@ class Mention:
     date_text: str | None = None
     anaphoric: bool = False  # "the visit": refers to an engagement named before
     participant_countries: dict[str, str] = field(default_factory=dict)
+    # "Talabani arrived in Paris for a visit": one side only; it adds to an engagement
+    # the document reports in full, and is no engagement by itself.
+    partial: bool = False
+    filed_from: Place | None = None  # the dateline city
+    published: dt.date | None = None
 
 
 @dataclass(slots=True)
@@ -114,6 +178,21 @@ class _Trigger:
     end: int
     text: str
     anaphoric: bool = False
+
+
+@dataclass(slots=True)
+class _Context:
+    """What one document's reading shares between its sentences."""
+
+    doc_id: str
+    text: str
+    published: dt.date | None
+    dateline: Dateline
+    people: DocumentActors
+    mentions: list[Mention] = field(default_factory=list)
+    # The person the story last made a sentence's subject: who "he", "she", "his talks"
+    # and "her meeting with Barroso" stand for.
+    last_subject: ActorMention | None = None
 
 
 def extract_mentions(doc_id: str, text: str, published: dt.date | None) -> list[Mention]:
@@ -128,32 +207,45 @@ def extract_mentions(doc_id: str, text: str, published: dt.date | None) -> list[
         Mentions, anaphoric ones ("the visit") included: :func:`helpers.merge` folds them
         into the engagement they refer to.
     """
-    sents = list(sentences(text, pipeline()))
+    sents = list(sentences(text))
     if not sents:
         return []
-    actors_by_sentence = [find_actors(s.tokens, s.offset) for s in sents]
+    line = dateline(text)
+    # The dateline's place and date say where and when the story was filed.
+    actors_by_sentence = [[a for a in find_actors(s.tokens, s.offset, s.text)
+                           if a.start >= line.end] for s in sents]
     people = DocumentActors()
+    people.learn(titled_names(text, line.end))
     for found in actors_by_sentence:
         people.learn(found)
-    timexes = temporal.find_timexes(text, published, spans=[(s.start, s.end) for s in sents])
-    dateline = dateline_city(text)
-    mentions: list[Mention] = []
+    timexes = [t for t in temporal.find_timexes(text, published,
+                                                spans=[(s.start, s.end) for s in sents])
+               if t.start >= line.end]
+    ctx = _Context(doc_id, text, published, line, people)
     last_people: list[str] = []
+    ti = 0
     for sent, found in zip(sents, actors_by_sentence, strict=True):
         resolved = _resolve(found, people, last_people)
-        sent_timexes = [t for t in timexes if sent.start <= t.start < sent.end]
+        while ti < len(timexes) and timexes[ti].start < sent.start:
+            ti += 1
+        tj = ti
+        while tj < len(timexes) and timexes[tj].start < sent.end:
+            tj += 1
+        sent_timexes = timexes[ti:tj]
         triggers = _find_triggers(sent, resolved)
         for trig in triggers:
-            mention = _read_mention(doc_id, text, sent, trig, triggers, resolved, sent_timexes,
-                                    published, dateline, mentions)
+            mention = _read_mention(ctx, sent, trig, triggers, resolved, sent_timexes)
             if mention is not None:
-                mentions.append(mention)
-                if len(mention.participants) >= 2:
+                ctx.mentions.append(mention)
+                if len(mention.participants) >= 2 and not mention.partial:
                     last_people = list(mention.participants)
         named = [a.name for a in resolved if a.kind == "person" and not a.reports_only]
         if len(named) >= 2 and not triggers:
             last_people = named
-    return mentions
+        first = next((a for a in resolved if a.kind in {"person", "pronoun"}), None)
+        if first is not None and first.kind == "person" and not first.reports_only:
+            ctx.last_subject = first
+    return ctx.mentions
 
 
 def _resolve(found: Sequence[ActorMention], people: DocumentActors,
@@ -161,6 +253,9 @@ def _resolve(found: Sequence[ActorMention], people: DocumentActors,
     """Short references replaced by the full actor they stand for, where the text says."""
     out: list[ActorMention] = []
     for m in found:
+        if m.kind == "city" and " " not in m.name and people.full_name(m.name) != m.name:
+            # "Barroso" is a town in Brazil and the surname of a person the text named.
+            m = replace(m, kind="name")
         if m.kind == "name":
             full = people.person(m.name)
             if full is None:
@@ -180,7 +275,7 @@ def _resolve(found: Sequence[ActorMention], people: DocumentActors,
             if person is not None and not m.reports_only:
                 out.append(replace(m, name=person.name, kind="person", title=person.title,
                                    country=person.country))
-            elif m.country and not m.reports_only:
+            elif m.country and not m.reports_only and m.title != "counterpart":
                 out.append(replace(m, name=m.country, kind="country"))
             else:
                 out.append(m)
@@ -200,35 +295,31 @@ def _find_triggers(sent: Sentence, actors: Sequence[ActorMention]) -> list[_Trig
         family, pos = entry
         prev = tokens[i - 1].lower_ if i else ""
         nxt = tokens[i + 1].lower_ if i + 1 < len(tokens) else ""
-        if low in {"call", "calls", "called"}:
-            # "called for", "called on", "so-called", "called it": not a call between people.
-            if nxt in {"for", "on", "off", "it", "upon", "the", "a", "an", "in", "out", "up",
-                       "back", "him", "her", "them", "himself"} and prev not in _PHONE_WORDS:
+        if low == "meeting":
+            # "a meeting" (noun) or "after meeting Putin" (verb): both report a meeting.
+            pos = "verb" if prev in {"after", "before", "while", "when", "by", "on"} and \
+                nxt not in {"of", "between", "with"} else "noun"
+            if prev in _INTERNAL_MEETINGS:
                 continue
-            if prev in {"so", "so-", "-"} or tokens[i - 1].text.endswith("so-"):
-                continue
-            if low != "called" and prev not in _PHONE_WORDS | {"a", "the", "video"}:
-                continue
-        if low in {"talk", "speak", "spoke", "talked"}:
-            if nxt not in {"with", "by", "on", "over", "to"} and prev not in {"they", "two",
-                                                                              "leaders"}:
-                continue
+        if family == "call" and not _is_call(tokens, i):
+            continue
+        if low in {"talk", "speak", "spoke", "talked"} and \
+                nxt not in {"with", "by", "on", "over", "to"} and \
+                prev not in {"they", "two", "leaders"}:
+            continue
         if low in {"visit", "visits"} and pos == "verb" and prev in {"a", "the", "his", "her",
                                                                      "this", "their", "its",
                                                                      "state", "official",
-                                                                     "working", "first"}:
+                                                                     "working", "first",
+                                                                     "surprise", "flying"}:
             pos = "noun"
-        if low == "session" and not any(a.kind == "organisation" for a in actors):
-            continue
-        if low in {"forum", "gathering", "conference", "summit", "summits"} and prev in {
-            "press", "news"
-        }:
-            continue
-        if low == "conference" and prev in {"press", "news", "telephone", "phone"}:
+        if low in _SUMMIT_NOUNS and not _is_event_noun(tokens, i, actors, sent):
             continue
         if low in {"hosts", "hosted"} and nxt in {"a", "an", "the"}:
             continue
         if low == "received" and not (i + 1 < len(tokens) and tokens[i + 1].text[:1].isupper()):
+            continue
+        if low == "dialogue" and nxt not in {"with", "between"}:
             continue
         anaphoric = pos == "noun" and _is_anaphoric(tokens, i)
         if pos == "noun" and _is_generic(tokens, i):
@@ -244,8 +335,93 @@ def _find_triggers(sent: Sentence, actors: Sequence[ActorMention]) -> list[_Trig
             if trig.family == "call":
                 merged[-1] = replace(trig, anaphoric=merged[-1].anaphoric and trig.anaphoric)
             continue
+        # "a surprise visit to Jordan for talks with the King", "visit ... to meet": a
+        # visit and the talks held during it are one engagement.
+        if merged and merged[-1].family == "visit" and trig.family == "meet" and \
+                _purpose_of(tokens, merged[-1].index, trig.index):
+            merged[-1] = replace(merged[-1], anaphoric=False)
+            continue
         merged.append(trig)
     return merged
+
+
+def _purpose_of(tokens, first: int, second: int) -> bool:
+    """Whether the tokens between two triggers read "... for talks", "... to meet"."""
+    between = [t.lower_ for t in tokens[first + 1:second]]
+    if len(between) > 10 or any(w in {",", ";", "and", "but", "where", "which", "after",
+                                      "before"} for w in between):
+        return False
+    return bool(between) and between[-1] in {"for", "to", "hold", "have", "a", "an"} or \
+        "for" in between[-3:]
+
+
+_CALL_OBJECT_WORDS = frozenset({"and", "on", "by", "at", "in", "late", "early", "last", "his",
+                                "her", "the", "phone", "telephone", "counterpart", "from"})
+
+
+def _is_call(tokens, i: int) -> bool:
+    """ "called Lukashenko", "a telephone call from X": a call; "called for", "a call by
+    the government for an inquiry", "called business people to play a role": not."""
+    low = tokens[i].lower_
+    prev = tokens[i - 1].lower_ if i else ""
+    nxt = tokens[i + 1].lower_ if i + 1 < len(tokens) else ""
+    before = {t.lower_ for t in tokens[max(0, i - 3):i]}
+    if low == "phone":
+        # "discussed it by phone with X", "on the phone with X"; "phone call" is one call.
+        return prev in {"by", "on", "over"} or nxt in {"call", "conversation", "talks"}
+    if low in {"phoned", "telephoned", "conversation", "videoconference"}:
+        return low != "conversation" or bool(before & (_PHONE_WORDS | _VIDEO_WORDS)) or \
+            nxt == "with"
+    phone = bool(before & (_PHONE_WORDS | _VIDEO_WORDS))
+    if prev in {"so", "so-", "-"} or tokens[i - 1].text.endswith("so-"):
+        return False
+    if low == "called":
+        nxt_text = tokens[i + 1].text if i + 1 < len(tokens) else ""
+        if nxt in {"for", "on", "off", "it", "upon", "a", "an", "in", "out", "up", "back",
+                   "him", "her", "them", "himself", "itself", "this", "that", "by"}:
+            return phone
+        if nxt == "the" and not (i + 2 < len(tokens) and tokens[i + 2].text[:1].isupper()):
+            return phone
+        # "called business people to play a larger role": a summons, not a call.
+        j, common = i + 1, False
+        while j < len(tokens) and j < i + 9 and tokens[j].lower_ != "to":
+            t = tokens[j]
+            if t.text[:1].islower() and t.lower_ not in _CALL_OBJECT_WORDS:
+                common = True
+            j += 1
+        if common and j < len(tokens) and tokens[j].lower_ == "to":
+            return phone
+        return nxt_text[:1].isupper() or nxt in {"his", "the", "their"} or phone
+    # "call" and "calls" as nouns: only a phone or video call, or a call with someone.
+    if phone:
+        return True
+    return nxt in {"from", "with"} and i + 2 < len(tokens) and (
+        tokens[i + 2].text[:1].isupper() or tokens[i + 2].lower_ in {"his", "her", "the"})
+
+
+def _is_event_noun(tokens, i: int, actors: Sequence[ActorMention], sent: Sentence) -> bool:
+    """A summit, conference or forum that is an event, not a definition or a news briefing."""
+    low = tokens[i].lower_
+    prev = tokens[i - 1].lower_ if i else ""
+    if prev in {"press", "news", "telephone", "phone", "video"} or (
+            low != "summit" and prev in {"business", "media"}):
+        return False
+    j = i - 1
+    while j >= 0 and (tokens[j].text[:1].isupper() or tokens[j].lower_ in {
+            "major", "important", "regional", "international", "key", "main", "primary",
+            "new", "annual", "global", "informal", "first", "biennial"}):
+        j -= 1
+    if j >= 1 and tokens[j].lower_ in {"a", "an"} and tokens[j - 1].lower_ in _COPULAS:
+        return False
+    if low == "session":
+        return any(a.kind == "organisation" for a in actors) or prev in {"closed-door",
+                                                                          "plenary"}
+    if low == "forum":
+        # A forum is an event when dated or placed; "APEC is a regional forum" is not.
+        window = sent.text[max(0, tokens[i].idx - (sent.start - sent.offset) - 60):
+                           tokens[i].idx - (sent.start - sent.offset) + 60]
+        return bool(re.search(r"\d|\b(?:in|at) [A-Z]|attend|held|host|open|clos", window))
+    return True
 
 
 def _is_anaphoric(tokens, i: int) -> bool:
@@ -254,7 +430,10 @@ def _is_anaphoric(tokens, i: int) -> bool:
     while j >= 0 and (tokens[j].lower_ in {"upcoming", "planned", "phone", "telephone",
                                             "forthcoming", "scheduled", "proposed", "recent",
                                             "latest", "working", "official", "state", "two",
-                                            "-", "day", "expected", "bilateral"}
+                                            "-", "day", "expected", "bilateral", "summit",
+                                            "two-day", "three-day", "one-day", "crucial",
+                                            "historic", "crunch", "final", "first", "next",
+                                            "informal", "long-awaited", "meeting"}
                       or tokens[j].text[:1].islower() and tokens[j].lower_.endswith("ed")):
         j -= 1
     if j < 0 or tokens[j].lower_ not in _ANAPHORIC_DETERMINERS:
@@ -282,10 +461,26 @@ def _segment(sent: Sentence, trig: _Trigger, triggers: Sequence[_Trigger]) -> tu
     if idx > 0:
         prev = owners[idx - 1]
         start = _clause_break(text, sent.start, prev.end, trig.start) or trig.start
+        start = min(start, _noun_phrase_start(sent, trig))
     if idx + 1 < len(owners):
         nxt = owners[idx + 1]
         end = _clause_break(text, sent.start, trig.end, nxt.start) or nxt.start
+        end = min(end, _noun_phrase_start(sent, nxt))
     return start, end
+
+
+def _noun_phrase_start(sent: Sentence, trig: _Trigger) -> int:
+    """Where a trigger noun's phrase begins: "the Asia-Pacific Economic Cooperation (APEC)
+    summit" belongs, names and all, to the summit, not to a verb before it."""
+    if trig.pos != "noun":
+        return trig.start
+    tokens = sent.tokens
+    j = trig.index - 1
+    while j >= 0 and (tokens[j].text[:1].isupper() or tokens[j].text in {"(", ")", "'s", "’s"}
+                      or tokens[j].lower_ in {"annual", "regional", "informal", "two-day",
+                                              "three-day", "first", "second", "historic"}):
+        j -= 1
+    return sent.offset + tokens[j + 1].idx if j + 1 < trig.index else trig.start
 
 
 _CLAUSE_BREAK = re.compile(r";|,\s*(?:and|but|while|where|after|before)\b|\band\b|,")
@@ -299,39 +494,82 @@ def _clause_break(text: str, base: int, a: int, b: int) -> int | None:
     return a + breaks[-1].end()
 
 
-def _read_mention(doc_id: str, text: str, sent: Sentence, trig: _Trigger,
+def _asides(text: str, start: int, end: int, trig: _Trigger) -> list[tuple[int, int]]:
+    """Spans of relative clauses, brackets and purpose adjuncts that leave out the trigger."""
+    out = []
+    for m in _ASIDE.finditer(text, start, end):
+        if not (m.start() <= trig.start < m.end()):
+            out.append((m.start(), m.end()))
+    purpose = _PURPOSE.search(text, trig.end, end)
+    if purpose is not None:
+        out.append((purpose.start(), end))
+    return out
+
+
+def _read_mention(ctx: _Context, sent: Sentence, trig: _Trigger,
                   triggers: Sequence[_Trigger], actors: Sequence[ActorMention],
-                  timexes: Sequence[temporal.Timex], published: dt.date | None,
-                  dateline: Place | None, earlier: Sequence[Mention]) -> Mention | None:
+                  timexes: Sequence[temporal.Timex]) -> Mention | None:
+    text = ctx.text
     seg_start, seg_end = _segment(sent, trig, triggers)
+    seg_start = max(seg_start, ctx.dateline.end)
     clause = text[seg_start:seg_end]
     topics, topic_spans = _topics(text, seg_start, seg_end, trig)
-    in_topic = lambda a: any(s <= a.start < e for s, e in topic_spans)  # noqa: E731
-    seg_actors = [a for a in actors if seg_start <= a.start < seg_end and not in_topic(a)]
+    asides = _asides(text, seg_start, seg_end, trig)
+
+    def inside(a: ActorMention, spans: Sequence[tuple[int, int]]) -> bool:
+        return any(s <= a.start < e for s, e in spans)
+
+    seg_actors = [a for a in actors if seg_start <= a.start < seg_end]
+    party_actors = [a for a in seg_actors if not inside(a, topic_spans)
+                    and not inside(a, asides)]
     if trig.anaphoric:
         # "confirmed the visit": the sentence's actors belong to its other triggers.
         participants, countries, initiator = [], {}, None
     else:
-        participants, countries, initiator = _participants(text, trig, seg_actors, earlier)
-    location, country = _venue(text, trig, seg_start, seg_end, seg_actors, dateline)
-    kind, mode = _kind_and_mode(text, trig, sent, participants, seg_actors, clause)
+        participants, countries, initiator = _participants(text, trig, party_actors,
+                                                           ctx.mentions, seg_start)
+        _add_pronoun_subject(ctx, text, trig, seg_start, party_actors, participants,
+                             countries)
+    location, country = _venue(text, trig, seg_start, seg_end, seg_actors, ctx.dateline)
     date = _date_for(trig, triggers, timexes)
-    status = _status(text, trig, seg_start, seg_end, date, published)
+    date_start, date_end, precision = _dated(text, trig, seg_start, date)
+    if date_start is None and _DURING_VISIT.search(clause):
+        visit = next((m for m in reversed(ctx.mentions) if m.date_start is not None and
+                      m.trigger.lower() in {"visit", "visits", "trip", "visiting"}), None)
+        if visit is not None:
+            date_start, date_end = visit.date_start, visit.date_end
+            precision = visit.date_precision
+    kind, mode = _kind_and_mode(text, trig, sent, participants, party_actors)
+    status = _status(text, trig, seg_start, seg_end, date_start, date_end, ctx.published)
+    travel = _TRAVEL.search(text, seg_start, trig.start)
+    if travel is not None and trig.family == "meet" and location is None and country is None:
+        # "headed for Jordan ... for talks with King Hussein": the talks are where he went.
+        dest = _destination(text, travel.start(), trig.start)
+        if dest is not None:
+            country = dest.country
+            if dest.kind == "city":
+                location = gazetteer().city_name(dest.name) or dest.name
+    if travel is not None and status == "occurred" and trig.family == "meet" and \
+            _ON_THE_WAY.search(travel.group(0)) and \
+            re.search(r"\bfor\s+(?:\w+\s+){0,2}$", text[travel.end():trig.start]) and \
+            not (date_end is not None and ctx.published and date_end < ctx.published):
+        # "arrived in Jordan Wednesday for talks with...": the talks are still to come.
+        status = "scheduled"
+    partial = False
 
     if not trig.anaphoric:
         if kind in {"meeting", "call"} and len(participants) < 2:
-            dest = _destination(text, trig, seg_start, seg_end)
+            dest = _destination(text, seg_start, seg_end)
             if len(participants) == 1 and dest is not None and kind == "meeting":
-                if dest.country not in participants:
-                    participants.append(dest.country)
-                    countries[dest.country] = dest.country
                 country = country or dest.country
                 if dest.kind == "city" and location is None:
-                    location = gazetteer().city_name(text[dest_span(text, dest, seg_start,
-                                                                     seg_end)]) or dest.name
+                    location = gazetteer().city_name(dest.name) or dest.name
                 initiator = initiator or participants[0]
-            elif not participants and not date:
+                partial = True
+            elif not participants and not date_start:
                 return None
+            elif len(participants) == 1:
+                partial = True  # "Albright on Friday met three opposition leaders"
             else:
                 # Participants may come from the antecedent: keep it as anaphoric.
                 trig = replace(trig, anaphoric=True)
@@ -339,30 +577,30 @@ def _read_mention(doc_id: str, text: str, sent: Sentence, trig: _Trigger,
             trig = replace(trig, anaphoric=True)
     if kind == "call":
         location, country = None, None
-    precision = date.precision if date and date.date_start else "unknown"
+    if location is not None:
+        place = gazetteer().lookup(location)
+        if place is not None:
+            country = place.country
+    lead = len(sent.text) - len(sent.text.lstrip())
+    ev_start = max(sent.start + lead, ctx.dateline.end)
+    ev_end = sent.end - (len(sent.text) - len(sent.text.rstrip()))
     return Mention(
-        doc_id=doc_id, kind=kind, mode=mode, status=status, participants=participants,
+        doc_id=ctx.doc_id, kind=kind, mode=mode, status=status, participants=participants,
         initiator=initiator if initiator in participants else None,
         location=location, country=country,
-        date_start=date.date_start if date else None,
-        date_end=date.date_end if date else None,
-        date_precision=precision, topics=topics,
-        evidence=text[sent.start:sent.end].strip(),
-        evidence_start=sent.start + (len(sent.text) - len(sent.text.lstrip())),
-        evidence_end=sent.end - (len(sent.text) - len(sent.text.rstrip())),
+        date_start=date_start, date_end=date_end,
+        date_precision=precision if date_start else "unknown", topics=topics,
+        evidence=text[ev_start:ev_end], evidence_start=ev_start, evidence_end=ev_end,
         trigger=trig.text, trigger_start=trig.start, trigger_end=trig.end,
         date_text=date.text if date else None, anaphoric=trig.anaphoric,
-        participant_countries=countries,
+        participant_countries=countries, partial=partial,
+        filed_from=ctx.dateline.place, published=ctx.published,
     )
 
 
-def dest_span(text: str, place: Place, start: int, end: int) -> slice:
-    idx = text.find(place.name, start, end)
-    return slice(idx, idx + len(place.name)) if idx >= 0 else slice(0, 0)
-
-
 def _participants(text: str, trig: _Trigger, actors: Sequence[ActorMention],
-                  earlier: Sequence[Mention]) -> tuple[list[str], dict[str, str], str | None]:
+                  earlier: Sequence[Mention], seg_start: int
+                  ) -> tuple[list[str], dict[str, str], str | None]:
     """Who takes part: named actors of the clause, minus those who only report on it."""
     names: list[str] = []
     countries: dict[str, str] = {}
@@ -371,14 +609,13 @@ def _participants(text: str, trig: _Trigger, actors: Sequence[ActorMention],
     named = {a.name for a in actors if a.kind in {"person", "organisation", "group"}
              and not a.reports_only}
     for a in actors:
-        if a.reports_only or a.kind in {"city"}:
-            continue
-        if a.kind == "role":
+        if a.reports_only or a.kind in {"city", "role"}:
             continue
         if a.kind == "pronoun":
             if a.name == "they" and len(named) < 2:
                 antecedent = next((m for m in reversed(earlier)
-                                   if len(m.participants) >= 2 and not m.anaphoric), None)
+                                   if len(m.participants) >= 2 and not m.anaphoric
+                                   and not m.partial), None)
                 if antecedent is not None and a.start < trig.end + 40:
                     for p in antecedent.participants:
                         if p not in names:
@@ -387,6 +624,8 @@ def _participants(text: str, trig: _Trigger, actors: Sequence[ActorMention],
                                 countries[p] = antecedent.participant_countries[p]
             continue
         if a.kind == "country" and _is_place_phrase(text, a):
+            continue
+        if _is_from_phrase(text, a, trig):
             continue
         if a.name not in names:
             names.append(a.name)
@@ -401,40 +640,94 @@ def _participants(text: str, trig: _Trigger, actors: Sequence[ActorMention],
         names = others
         if subject in speakers:
             subject = None
-    # A country stands for its own leader: dropped when a person of it takes part.
+    # A country stands for its government only when no one is named: "talks between
+    # India and Pakistan", but not "Olmert's visit to Jordan for talks with the King".
     person_countries = {countries[n] for n in names if n in countries and n != countries[n]}
+    people = [n for n in names if n in countries and countries[n] != n or n not in countries]
     names = [n for n in names if not (n in countries and countries[n] == n
-                                      and n in person_countries)]
+                                      and (n in person_countries or len(people) >= 2))]
     initiator = None
-    if trig.family in {"call", "visit"} and subject in names:
-        initiator = subject
+    if subject in names:
+        before = text[seg_start:trig.start]
+        if trig.family in {"call", "visit"} or _TRAVEL.search(before):
+            initiator = subject
+    if trig.family == "call":
+        caller = re.search(r"\bcall\s+from\s+(?:\w+\s+){0,6}?$", text[trig.start:trig.end + 1])
+        if caller is None:
+            after = text[trig.end:trig.end + 90]
+            if re.match(r"^\s+from\b", after):
+                initiator = next((a.name for a in actors if a.start > trig.end
+                                  and a.name in names), initiator)
     return names, countries, initiator
 
 
+def _add_pronoun_subject(ctx: _Context, text: str, trig: _Trigger, seg_start: int,
+                         actors: Sequence[ActorMention], names: list[str],
+                         countries: dict[str, str]) -> None:
+    """ "he met X", "her meeting with X", "his talks with X": the story's last subject."""
+    person = ctx.last_subject
+    if person is None or person.name in names or len(names) >= 2:
+        return
+    before = text[seg_start:trig.start]
+    pronoun = any(a.kind == "pronoun" and a.name in {"he", "she"} and a.start < trig.start
+                  and not _is_place_phrase(text, a) for a in actors)
+    possessive = trig.pos == "noun" and re.search(r"\b(?:his|her)\s+(?:[\w-]+\s+){0,2}$",
+                                                  before)
+    if pronoun or possessive:
+        names.insert(0, person.name)
+        if person.country:
+            countries[person.name] = person.country
+
+
 def _speakers(text: str, actors: Sequence[ActorMention]) -> set[str]:
-    """Actors followed (after an optional appositive) by a reporting verb."""
+    """Actors followed (after an optional appositive) by a reporting verb, or quoted."""
     out = set()
     for a in actors:
         after = text[a.end:a.end + 80]
         after = re.sub(r"^,[^,]{0,70},", "", after)
-        word = re.match(r"\s*([A-Za-z]+)", after)
+        word = re.match(r"\s*(?:has |had |also |later |on \w+ )?([A-Za-z]+)", after)
         if word and word.group(1).lower() in _REPORTING_VERBS:
+            out.add(a.name)
+        before = text[max(0, a.start - 40):a.start]
+        if re.search(r"\b(?:said|according to|quoted|told)\s+(?:the\s+)?(?:\w+\s+){0,2}$",
+                     before):
             out.add(a.name)
     return out
 
 
+_CITY_COMMA = re.compile(r"([A-Z][\w.'-]+(?:\s[A-Z][\w.'-]+)*),\s+$")
+_PLACE_PREPOSITION = re.compile(
+    r"\b(?:in|to|at|from|for|across|into|of|with|near|inside|on|against|towards?|over|by|"
+    r"throughout|around|outside|within)\s+(?:the\s+)?(?:[a-z]+ern\s+)?$")
+
+
 def _is_place_phrase(text: str, actor: ActorMention) -> bool:
-    """A country named as a place ("in Russia", "to Russia"), not as a party."""
-    before = text[max(0, actor.start - 12):actor.start].lower()
-    return bool(re.search(r"\b(?:in|to|at|from|for|across|into|of|with|near|inside|"
-                          r"against|towards?|over)\s+(?:the\s+)?$", before))
+    """A country named as a place ("in Russia", "to Russia", "Busan, South Korea")."""
+    before = text[max(0, actor.start - 30):actor.start]
+    if _PLACE_PREPOSITION.search(before):
+        return True
+    city = _CITY_COMMA.search(before)
+    return city is not None and gazetteer().lookup(city.group(1)) is not None
 
 
-_VENUE_BEFORE = re.compile(r"\b(?:in|at|to|inside|near)\s+(?:the\s+)?(?:\w+\s+)?$", re.I)
+def _is_from_phrase(text: str, actor: ActorMention, trig: _Trigger) -> bool:
+    """ "distance itself from X", "support from X": not the trigger's counterpart, except a
+    call from X."""
+    before = text[max(0, actor.start - 25):actor.start]
+    if not re.search(r"\b(?:from|against|without|despite)\s+(?:\w+\s+){0,3}$", before):
+        return False
+    return not (trig.family == "call" and actor.start > trig.end)
+
+
+_PLACE_LEAD = re.compile(
+    r"\b(?:in|at|inside|near|into)\s+(?:the\s+)?(?:[A-Za-z-]+\s+){0,3}?"
+    r"(?:(?:capital|city|resort|port|town|village|province|region)(?:\s+of)?,?\s+)?$", re.I)
+_VISIT_LEAD = re.compile(r"\bto\s+(?:the\s+)?$", re.I)
+_NOT_A_PLACE_LEAD = re.compile(r"\b(?:interest|role|part|support|faith|confidence)\s+in\s+$")
 
 
 def _venue(text: str, trig: _Trigger, start: int, end: int,
-           actors: Sequence[ActorMention], dateline: Place | None
+           actors: Sequence[ActorMention], line: Dateline
            ) -> tuple[str | None, str | None]:
     """Where it is held: a city after "in"/"at" in the clause, "here" = the dateline city."""
     gaz = gazetteer()
@@ -442,11 +735,11 @@ def _venue(text: str, trig: _Trigger, start: int, end: int,
     for a in actors:
         if not (start <= a.start < end) or a.kind not in {"city", "country"}:
             continue
-        before = text[max(start, a.start - 14):a.start]
-        if not re.search(r"\b(?:in|at|inside|near)\s+(?:the\s+)?$", before, re.I):
-            # "visit to Moscow", "travel to Russia": the destination is the venue too.
-            if not (trig.family == "visit" and re.search(r"\bto\s+$", before)):
-                continue
+        before = text[max(start, a.start - 45):a.start]
+        placed = _PLACE_LEAD.search(before) and not _NOT_A_PLACE_LEAD.search(before)
+        # "visit to Moscow", "travel to Russia": the destination is the venue too.
+        if not placed and not (trig.family == "visit" and _VISIT_LEAD.search(before)):
+            continue
         distance = abs(a.start - trig.start)
         if a.kind == "city":
             place = gaz.lookup(text[a.start:a.end])
@@ -458,16 +751,17 @@ def _venue(text: str, trig: _Trigger, start: int, end: int,
             best = candidate
     if best is not None:
         return best[1], best[2]
-    if dateline is not None and re.search(r"\bhere\b", text[start:end]):
-        return dateline.name, dateline.country
+    if line.place is not None and re.search(r"\bhere\b", text[start:end]):
+        return line.place.name, line.place.country
     return None, None
 
 
-def _destination(text: str, trig: _Trigger, start: int, end: int) -> Place | None:
+def _destination(text: str, start: int, end: int) -> Place | None:
     """The place a visit goes to: "travel to Russia", "a visit to Moscow"."""
     gaz = gazetteer()
-    for match in re.finditer(r"\b(?:to|in|visit(?:ed|ing|s)?)\s+((?:[A-Z][\w'.-]+\s?){1,3})",
-                             text[start:end]):
+    for match in re.finditer(r"\b(?:to|in|into|for|visit(?:ed|ing|s)?)\s+(?:southern\s+|"
+                             r"northern\s+|eastern\s+|western\s+)?"
+                             r"((?:[A-Z][\w'.-]+\s?){1,3})", text[start:end]):
         words = match.group(1).split()
         for size in range(len(words), 0, -1):
             place = gaz.lookup(" ".join(words[:size]))
@@ -477,10 +771,12 @@ def _destination(text: str, trig: _Trigger, start: int, end: int) -> Place | Non
 
 
 def _kind_and_mode(text: str, trig: _Trigger, sent: Sentence, participants: Sequence[str],
-                   actors: Sequence[ActorMention], clause: str) -> tuple[str, str]:
+                   actors: Sequence[ActorMention]) -> tuple[str, str]:
     window = text[max(sent.start, trig.start - 40):min(sent.end, trig.end + 40)].lower()
     words = set(re.findall(r"[a-z-]+", window))
-    video = bool(words & _VIDEO_WORDS) or "video link" in window
+    clause = text[trig.start:sent.end].lower()
+    video = bool(words & _VIDEO_WORDS) or bool(
+        re.search(r"\b(?:by|via|over) (?:a )?video(?:[- ]?(?:link|conference))?\b", clause))
     phone = bool(words & _PHONE_WORDS)
     if trig.family == "call":
         return "call", "video" if video else "phone"
@@ -495,17 +791,23 @@ def _kind_and_mode(text: str, trig: _Trigger, sent: Sentence, participants: Sequ
     if trig.family == "meet" and phone and re.search(r"\b(?:phone|telephone)\s+(?:talks|"
                                                       r"conversation|discussions)", window):
         return "call", "phone"
+    orgs = [a for a in actors if a.kind == "organisation" and a.name in participants]
+    mode = "video" if video else "in_person"
     if trig.family == "summit":
-        orgs = [a for a in actors if a.kind == "organisation"]
-        states = {a.country for a in actors if a.country}
-        if trig.text.lower() == "consultations" and not orgs and len(states) < 3:
-            return "meeting", "video" if video else "in_person"
-        return "summit", "video" if video else "in_person"
-    if trig.family == "meet" and len(participants) >= 3 and trig.text.lower() in {
-        "conference"
-    }:
-        return "summit", "in_person"
-    return "meeting", "video" if video else "in_person"
+        # A "summit" of two leaders is their meeting; a summit is of three or more
+        # states or of an organisation.
+        if not orgs and len(participants) == 2:
+            return "meeting", mode
+        return "summit", mode
+    if trig.family == "meet" and trig.pos == "noun" or trig.text.lower() == "meeting":
+        before = text[max(sent.start, trig.start - 40):trig.start]
+        if re.search(r"(?:leaders|ministers|heads of state)['’]?s?\s+(?:\w+\s+)?$", before) \
+                or orgs and re.search(r"\b[A-Z]{2,}\b[^,]{0,30}$", before):
+            return "summit", mode
+        if len(participants) >= 3 and sum(1 for p in participants
+                                           if gazetteer().lookup(p) is not None) >= 3:
+            return "summit", mode
+    return "meeting", mode
 
 
 def _date_for(trig: _Trigger, triggers: Sequence[_Trigger],
@@ -525,6 +827,23 @@ def _date_for(trig: _Trigger, triggers: Sequence[_Trigger],
     return best[1] if best else None
 
 
+def _dated(text: str, trig: _Trigger, seg_start: int, date: temporal.Timex | None
+           ) -> tuple[dt.date | None, dt.date | None, str]:
+    """The date's interval, stretched by a stated length: "a three-day visit" from Sunday."""
+    if date is None:
+        return None, None, "unknown"
+    start, end, precision = date.date_start, date.date_end, date.precision
+    if start == end and precision == "day":
+        around = text[max(seg_start, trig.start - 40):trig.end + 40]
+        length = _DURATION.search(around)
+        if length is not None:
+            n = length.group("n").lower()
+            days = _NUMBERS.get(n) or int(n)
+            end = start + dt.timedelta(days=days - 1)
+            precision = "days"
+    return start, end, precision
+
+
 _PRECISION_RANK = {p: i for i, p in enumerate(
     ("day", "days", "part_of_month", "month", "quarter", "season", "year", "unknown"))}
 
@@ -540,35 +859,44 @@ def _distance(trig: _Trigger, t: temporal.Timex) -> int:
     return int((trig.start - t.end) * 1.5) if t.end <= trig.start else 0
 
 
-def _status(text: str, trig: _Trigger, start: int, end: int, date: temporal.Timex | None,
-            published: dt.date | None) -> str:
-    """From modality and tense near the trigger, checked against the date when known."""
-    before = text[max(start, trig.start - 90):trig.start]
-    after = text[trig.end:min(end, trig.end + 60)]
-    near = before + " " + trig.text + " " + after
-    if _CANCELLED.search(near):
+def _modality(text: str, trig: _Trigger, start: int, end: int) -> str | None:
+    """ "cancelled", "proposed" or "scheduled" when the trigger's own clause says so."""
+    before = text[max(start, trig.start - 70):trig.start]
+    # Only the trigger's clause: what precedes its last comma or "and" is another verb's.
+    cut = max(before.rfind(", "), before.rfind(" and "), before.rfind(" but "))
+    near = before[cut + 1:] if cut >= 0 and trig.pos == "verb" else before
+    after = text[trig.end:min(end, trig.end + 130)]
+    cancelled = _CANCEL_AFTER.match(after)
+    if cancelled is not None:
+        return "scheduled" if _RESCHEDULED.match(cancelled.group("rest")) else "cancelled"
+    if _CANCEL_BEFORE.search(near) or _CANCEL_NOUN.search(before):
         return "cancelled"
-    future = bool(_SCHEDULED.search(before)) or bool(
-        re.search(r"^\s*(?:is|are)\s+(?:scheduled|planned|set|due|expected|to be)\b", after,
-                  re.I))
-    proposed = bool(_PROPOSED.search(before))
-    past_tense = bool(re.search(r"\b(?:met|held|visited|had|was held|were held|took place|"
-                                r"called|spoke|talked|convened|received|hosted)\b",
-                                before + " " + trig.text))
-    if date is not None and date.date_start is not None and published is not None:
-        if date.date_end < published and not future:
-            return "occurred"
-        if date.date_start > published:
-            return "proposed" if proposed and not _firm(before) else "scheduled"
-    if proposed and not past_tense:
+    if _PROPOSED_BEFORE.search(near) and not re.search(r"\b(?:agreed|will|scheduled|set)\b",
+                                                        near[-40:]):
         return "proposed"
-    if future and not past_tense:
+    if _SCHEDULED_BEFORE.search(near) or _SCHEDULED_AFTER.match(after):
         return "scheduled"
+    return None
+
+
+def _status(text: str, trig: _Trigger, start: int, end: int, date_start: dt.date | None,
+            date_end: dt.date | None, published: dt.date | None) -> str:
+    """From modality and tense near the trigger, checked against the date when known."""
+    modal = _modality(text, trig, start, end)
+    if modal == "cancelled":
+        return modal
+    if date_start is not None and published is not None:
+        if date_end < published:
+            return "occurred"  # a past date outweighs any modal verb nearby
+        if date_start > published:
+            return modal or "scheduled"
+    if modal is not None:
+        if trig.text.lower() in _PAST_VERBS and modal == "scheduled":
+            before = text[max(start, trig.start - 25):trig.start]
+            if not re.search(r"\b(?:will|to|would|be)\s+(?:have\s+)?$", before):
+                return "occurred"
+        return modal
     return "occurred"
-
-
-def _firm(before: str) -> bool:
-    return bool(re.search(r"\b(?:scheduled|will|agreed|is to|are to|set)\b", before, re.I))
 
 
 def _topics(text: str, start: int, end: int, trig: _Trigger) -> tuple[list[str],

@@ -31,6 +31,7 @@ _PRECISION_RANK = {p: i for i, p in enumerate(
     ("day", "days", "part_of_month", "month", "quarter", "season", "year", "unknown"))}
 _SUMMIT_WORDS = frozenset({"summit", "summits", "conference", "forum", "session",
                            "consultations", "ministerial", "gathering"})
+_VISIT_WORDS = frozenset({"visit", "visits", "visited", "visiting", "trip"})
 _CALL_WORDS = frozenset({"called", "phoned", "telephoned", "call", "calls", "conversation",
                          "videoconference"})
 
@@ -79,7 +80,11 @@ def merge_document(mentions: Sequence[Mention]) -> list[tuple[dict, list[Mention
         the engagement table's fields except ``doc_ids``, ``n_mentions`` and ``conflict``.
     """
     groups: list[_Group] = []
+    partials: list[Mention] = []
     for order, mention in enumerate(mentions):
+        if mention.partial:
+            partials.append(mention)
+            continue
         target = _antecedent(groups, mention) if mention.anaphoric else _same(groups, mention)
         if target is None:
             if mention.anaphoric:
@@ -88,7 +93,32 @@ def merge_document(mentions: Sequence[Mention]) -> list[tuple[dict, list[Mention
             groups.append(target)
         _absorb(target, mention)
         target.last_seen = order
-    return [(_record(g), g.mentions) for g in groups if _complete(g)]
+    complete = [g for g in groups if _complete(g)]
+    # "Talabani arrived in Paris for a three-day visit" names one side of an encounter the
+    # document reports in full elsewhere; alone it is no engagement.
+    for mention in partials:
+        host = _host(complete, mention)
+        if host is not None:
+            _absorb(host, mention)
+    return [(_record(g), sorted(g.mentions, key=lambda m: m.trigger_start))
+            for g in complete]
+
+
+def _host(groups: Sequence[_Group], mention: Mention) -> _Group | None:
+    """The engagement a one-sided mention belongs to: same person, compatible dates."""
+    dated = [g for g in groups if g.date_start is not None and mention.date_start is not None]
+    # A dated mention belongs to an engagement dated compatibly, or to an undated one the
+    # next sentences report ("Albright on Friday met three leaders of the opposition.
+    # Albright met ... Draskovic, Djindjic and Pesic.").
+    near = [g for g in groups if g.date_start is None
+            and abs(g.first.trigger_start - mention.trigger_start) < 600]
+    for candidates in (dated, near) if mention.date_start is not None else (groups,):
+        for group in candidates:
+            if _kinds_compatible(group.kind, mention.kind) and \
+                    set(mention.participants) & set(group.participants) and \
+                    _dates_compatible(group, mention):
+                return group
+    return None
 
 
 def _complete(group: _Group) -> bool:
@@ -127,7 +157,7 @@ def _same(groups: Sequence[_Group], mention: Mention) -> _Group | None:
         if group.date_start is None or mention.date_start is None:
             # Undated: the same encounter only if nothing says otherwise.
             statuses = {m.status for m in group.mentions} | {mention.status}
-            if statuses <= {"scheduled", "proposed"} or statuses == {"occurred"}:
+            if statuses <= {"scheduled", "proposed", "cancelled"} or statuses == {"occurred"}:
                 return group
             continue
         if _dates_compatible(group, mention):
@@ -140,18 +170,23 @@ def _kinds_compatible(a: str, b: str) -> bool:
 
 
 def _share_participants(group: _Group, mention: Mention) -> bool:
+    """Whether a mention names the same encounter's sides: all of a side's people when it
+    names one or two, at least two otherwise ("Hussein and Clinton" is not "Hussein and
+    Arafat")."""
     people = set(group.participants)
-    for p in mention.participants:
-        if p in people:
-            return True
-        # "Russia" in one mention and "Vladimir Putin" (of Russia) in the other.
-        country = mention.participant_countries.get(p)
-        if country == p and any(group.countries.get(q) == p for q in people):
-            return True
-        if any(group.countries.get(q) == q == mention.participant_countries.get(p)
-               for q in people):
-            return True
-    return False
+    shared = sum(1 for p in mention.participants if _one_of(p, group, mention))
+    return shared >= min(2, len(people), len(mention.participants)) and shared > 0
+
+
+def _one_of(p: str, group: _Group, mention: Mention) -> bool:
+    people = set(group.participants)
+    if p in people:
+        return True
+    # "Russia" in one mention and "Vladimir Putin" (of Russia) in the other.
+    country = mention.participant_countries.get(p)
+    if country == p and any(group.countries.get(q) == p for q in people):
+        return True
+    return any(group.countries.get(q) == q == country for q in people)
 
 
 def _dates_compatible(group: _Group, mention: Mention) -> bool:
@@ -196,6 +231,8 @@ def _record(group: _Group) -> dict:
     country = next((m.country for m in _by_specificity(mentions) if m.location), None) or \
         next((m.country for m in mentions if m.country), None)
     mode = _merged_mode(group.kind, mentions)
+    if location is None and group.kind != "call":
+        location, country = _filed_here(group, main, country)
     initiator = next((m.initiator for m in mentions if m.initiator in group.participants),
                      None)
     topics: list[str] = []
@@ -203,7 +240,8 @@ def _record(group: _Group) -> dict:
         for t in m.topics:
             if t.lower() not in {x.lower() for x in topics}:
                 topics.append(t)
-    cameo = _cameo(group.kind, mode, status, initiator, country, group.countries)
+    cameo = _cameo(group.kind, status, group.participants, initiator,
+                   country if group.kind != "call" else None, group.countries)
     return {
         "engagement_id": engagement_id(main.doc_id, group.kind, group.participants,
                                        group.date_start, mentions[0].evidence_start),
@@ -227,6 +265,25 @@ def _record(group: _Group) -> dict:
     }
 
 
+def _filed_here(group: _Group, main: Mention, country: str | None
+                ) -> tuple[str | None, str | None]:
+    """The dateline city as the venue of a same-day encounter of its own country.
+
+    "PARIS, Nov. 2 -- French President Jacques Chirac met ... Thursday": news reports
+    a day's meeting from the city where it took place, when one side is at home there.
+    """
+    filed, published = main.filed_from, main.published
+    if filed is None or published is None or group.date_start is None:
+        return None, country
+    if not (published - dt.timedelta(days=1) <= group.date_start <= published):
+        return None, country
+    if country not in (None, filed.country):
+        return None, country
+    if filed.country not in set(group.countries.values()) and country != filed.country:
+        return None, country
+    return filed.name, filed.country
+
+
 def _by_specificity(mentions: Sequence[Mention]) -> list[Mention]:
     return sorted(mentions, key=lambda m: (m.anaphoric, _PRECISION_RANK[m.date_precision]))
 
@@ -242,10 +299,21 @@ def _main_mention(group: _Group) -> Mention:
 
 def _merged_status(mentions: Sequence[Mention]) -> str:
     # A reference without a date of its own ("this meeting follows ...") says little
-    # about the status; the dated mentions decide.
-    informative = [m for m in mentions if not m.anaphoric or m.date_start is not None]
+    # about the status; the dated mentions decide, the most precisely dated first.
+    informative = [m for m in mentions if m.date_start is not None and not m.partial]
+    if informative:
+        best = min(_PRECISION_RANK[m.date_precision] for m in informative)
+        informative = [m for m in informative if _PRECISION_RANK[m.date_precision] == best]
+    else:
+        informative = [m for m in mentions if not m.anaphoric]
     informative = informative or list(mentions)
-    return max((m.status for m in informative), key=_STATUS_STRENGTH.__getitem__)
+    # A guest's arrival has happened before the talks it is for: "arrived here for a
+    # three-day visit ... Hu and Wen are to meet Bush" is a meeting still to come.
+    talks = [m for m in informative if m.trigger.lower() not in _VISIT_WORDS
+             and not m.partial]
+    if talks and any(m.status == "cancelled" for m in talks):
+        return "cancelled"
+    return max((m.status for m in talks or informative), key=_STATUS_STRENGTH.__getitem__)
 
 
 def _merged_mode(kind: str, mentions: Sequence[Mention]) -> str:
@@ -258,22 +326,39 @@ def _merged_mode(kind: str, mentions: Sequence[Mention]) -> str:
     return "video" if modes == {"video"} else "in_person"
 
 
-def _cameo(kind: str, mode: str, status: str, initiator: str | None, country: str | None,
-           countries: dict[str, str]) -> str:
-    if status in {"scheduled", "proposed"}:
+def _cameo(kind: str, status: str, participants: Sequence[str], initiator: str | None,
+           country: str | None, countries: dict[str, str]) -> str:
+    """The CAMEO code of an engagement, seen from its first participant (the source actor).
+
+    Announced, proposed and called-off encounters are intents to meet (036); a call is
+    041; a meeting in the other side's country is a visit made (042), in the source's own
+    country a visit hosted (043); a meeting where no side is at home is at a third
+    location (044); anything else, summits included, is a consultation (040).
+    """
+    if status in {"scheduled", "proposed", "cancelled"}:
         return CAMEO_INTENT_TO_MEET
     if kind == "call":
         return CAMEO_TELEPHONE
-    if kind == "meeting" and initiator:
-        return CAMEO_MAKE_VISIT
-    if kind == "meeting" and country and countries and country not in set(countries.values()):
-        return CAMEO_THIRD_LOCATION
+    if kind != "meeting" or not participants:
+        return CAMEO_CONSULT
+    source = participants[0]
+    home = countries.get(source)
+    others = {countries[p] for p in participants[1:] if p in countries}
+    if country and (home or others):
+        if home != country and country not in others:
+            return CAMEO_THIRD_LOCATION
+        if home == country and others - {country}:
+            return CAMEO_HOST_VISIT
+        if home and home != country and country in others:
+            return CAMEO_MAKE_VISIT
+    if initiator:
+        return CAMEO_MAKE_VISIT if initiator == source else CAMEO_HOST_VISIT
     return CAMEO_CONSULT
 
 
-def mentions_frame(pairs: Sequence[tuple[dict, list[Mention]]],
-                   all_mentions: Sequence[Mention]) -> pd.DataFrame:
-    """The mentions table: every mention, with the engagement it was merged into (or none)."""
+def mention_rows(pairs: Sequence[tuple[dict, list[Mention]]],
+                 all_mentions: Sequence[Mention]) -> list[dict]:
+    """Rows of the mentions table: every mention, with the engagement it was merged into."""
     owner: dict[int, str] = {}
     for record, members in pairs:
         for m in members:
@@ -294,16 +379,32 @@ def mentions_frame(pairs: Sequence[tuple[dict, list[Mention]]],
             "trigger": m.trigger, "trigger_start": m.trigger_start,
             "trigger_end": m.trigger_end, "date_text": m.date_text,
         })
-    return pd.DataFrame(rows) if rows else empty_frame("mentions")
+    return rows
+
+
+def engagement_rows(pairs: Sequence[tuple[dict, list[Mention]]]) -> list[dict]:
+    """Rows of the per-document engagements table (each reported by one document)."""
+    return [{**record, "doc_ids": [record["doc_id"]], "n_mentions": len(members),
+             "conflict": None} for record, members in pairs]
+
+
+def rows_frame(rows: list[dict], name: str) -> pd.DataFrame:
+    """A frame of table ``name`` from plain rows, built column by column (fast), with the
+    table's columns even when there are no rows."""
+    if not rows:
+        return empty_frame(name)
+    return pd.DataFrame({key: [row[key] for row in rows] for key in rows[0]})
+
+
+def mentions_frame(pairs: Sequence[tuple[dict, list[Mention]]],
+                   all_mentions: Sequence[Mention]) -> pd.DataFrame:
+    """The mentions table of one document."""
+    return rows_frame(mention_rows(pairs, all_mentions), "mentions")
 
 
 def engagements_frame(pairs: Sequence[tuple[dict, list[Mention]]]) -> pd.DataFrame:
-    """The per-document engagements table (each row reported by one document)."""
-    rows = []
-    for record, members in pairs:
-        rows.append({**record, "doc_ids": [record["doc_id"]], "n_mentions": len(members),
-                     "conflict": None})
-    return pd.DataFrame(rows) if rows else empty_frame("engagements")
+    """The per-document engagements table of one document."""
+    return rows_frame(engagement_rows(pairs), "engagements")
 
 
 def merge_across_documents(engagements: pd.DataFrame) -> pd.DataFrame:

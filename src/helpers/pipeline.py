@@ -31,10 +31,11 @@ from helpers import schema
 from helpers.extraction import extract_mentions
 from helpers.ingest import Document, documents_frame, iter_batches
 from helpers.merge import (
-    engagements_frame,
-    mentions_frame,
+    engagement_rows,
+    mention_rows,
     merge_across_documents,
     merge_document,
+    rows_frame,
 )
 
 log = logging.getLogger("parley")
@@ -47,26 +48,31 @@ class Tables:
     engagements: pd.DataFrame
 
 
-def extract_document(doc: Document) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(mentions, engagements) of one document; empty frames for rejected documents."""
+def extract_document(doc: Document) -> tuple[list[dict], list[dict]]:
+    """(mention rows, engagement rows) of one document; none for documents not ``ok``."""
     if doc.status != "ok" or not doc.text:
-        return schema.empty_frame("mentions"), schema.empty_frame("engagements")
+        return [], []
     mentions = extract_mentions(doc.doc_id, doc.text, doc.published)
     pairs = merge_document(mentions)
-    return mentions_frame(pairs, mentions), engagements_frame(pairs)
+    return mention_rows(pairs, mentions), engagement_rows(pairs)
 
 
 def extract_batch(docs: Sequence[Document]) -> Tables:
-    """The three tables for a batch of documents (pure: no I/O)."""
-    mentions, engagements = [], []
+    """The three tables for a batch of documents (pure: no I/O).
+
+    Rows are gathered as plain dicts and made into one frame per table per batch: a
+    frame per document would cost more than the extraction itself.
+    """
+    mentions: list[dict] = []
+    engagements: list[dict] = []
     for doc in docs:
         m, e = extract_document(doc)
-        mentions.append(m)
-        engagements.append(e)
+        mentions += m
+        engagements += e
     return Tables(
         documents=documents_frame(docs),
-        mentions=schema.concat(mentions, "mentions"),
-        engagements=schema.concat(engagements, "engagements"),
+        mentions=rows_frame(mentions, "mentions"),
+        engagements=rows_frame(engagements, "engagements"),
     )
 
 

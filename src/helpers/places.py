@@ -147,7 +147,9 @@ class Gazetteer:
         if surface in self.cities:
             return self.cities[surface]
         if surface.isupper() and len(surface) > 3:  # datelines write "MOSCOW"
-            return self.lookup(surface.title())
+            titled = surface.title()
+            if titled != surface:  # "U.S.S.R" stays in capitals when title-cased
+                return self.lookup(titled)
         return None
 
     def city_name(self, surface: str) -> str | None:
@@ -207,22 +209,40 @@ def gazetteer() -> Gazetteer:
 _DATELINE = re.compile(
     r"^\s*(?P<city>[A-Z][A-Za-z .'\-]{1,40}?)\s*(?:,|\(|--|_|—)",
 )
+# Where the dateline ends: the dash or underscore after the place, date and agency.
+_DATELINE_END = re.compile(r"^[^\n]{0,140}?(?:\s--+|--+\s|—|\)\s*_|\s_(?=\s))\s*")
 
 
-def dateline_city(text: str) -> Place | None:
-    """The city of the article's dateline, if its first line has one the gazetteer knows."""
-    head = text[:120]
+@dataclass(frozen=True, slots=True)
+class Dateline:
+    """The dateline of an article: its city (if the gazetteer knows it) and where it ends."""
+
+    place: Place | None
+    end: int  # offset of the first character of the story proper (0 when there is none)
+
+
+def dateline(text: str) -> Dateline:
+    """The dateline of ``text``: "BUSAN, South Korea, Nov. 12, 2005 (Xinhua) -- ".
+
+    Its place and date say where and when the story was filed, not where or when an
+    engagement happened, so extraction reads neither as part of the first sentence.
+    """
+    head = text[:160]
     match = _DATELINE.match(head)
     if not match:
-        return None
+        return Dateline(None, 0)
     words = match.group("city").strip()
     # A dateline city is written in capitals; a sentence that starts with a capitalised
     # word followed by a comma is not a dateline.
     if not words.replace(".", "").replace(" ", "").replace("-", "").isupper():
-        return None
+        return Dateline(None, 0)
+    end = _DATELINE_END.match(head)
     place = gazetteer().lookup(words)
-    if place is None:
-        return None
-    if place.kind == "country":
-        return None
-    return place
+    if place is not None and place.kind == "country":
+        place = None
+    return Dateline(place, end.end() if end else 0)
+
+
+def dateline_city(text: str) -> Place | None:
+    """The city of the article's dateline, if its first line has one the gazetteer knows."""
+    return dateline(text).place

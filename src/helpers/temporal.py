@@ -17,7 +17,7 @@ that reads the tense of the clause around each expression.
 Conventions (TimeML values, with a few documented choices where TimeML has none):
 
 * ``value``: "2021-09-09", "2021-05" (+ ``mod`` START/MID/END for early/mid/late),
-  "2021-Q3", "2021-H1", "2021-SU", "2021-W36", "2021-W36-WE", "2021" , decades
+  "2021-Q3", "2021-H1", "2021-SU", "2021-W36", "2021-W36-WE", "2021", decades
   "199", centuries "19", "PRESENT_REF"/"PAST_REF"/"FUTURE_REF", durations "P3D",
   sets "P1W". A day range ("Nov 4-5") has no TimeML value: it gets the ISO 8601
   interval "2021-11-04/2021-11-05". Unresolvable parts are X-ed ("XXXX-05-21").
@@ -55,8 +55,9 @@ Conventions (TimeML values, with a few documented choices where TimeML has none)
   ``the past`` PAST_REF; ``the future`` FUTURE_REF; ``former`` and a bare adjective
   ``future`` ("future earnings") are not expressions (TimeBank leaves them untagged
   more often than not). _REF values, durations and sets have no interval.
-* A time of day keeps its day: "Friday afternoon" is DATE 2021-09-03; a clock time
-  with a day ("9 a.m. Tuesday") is TIME "2021-09-07T09:00" with that day's interval.
+* A part of a day keeps its day: "Friday afternoon" is the DATE of that Friday; a clock
+  time with a day ("9 a.m. Tuesday") is TIME "2021-09-07T09:00" with that day's
+  interval; a bare clock time is TIME anchored to the day last mentioned.
 
 Everything is pure: no I/O, no clock, compiled patterns only. ``find_timexes`` never
 raises on any string; a candidate whose numbers make no calendar sense is dropped.
@@ -71,8 +72,9 @@ import bisect
 import calendar
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import NamedTuple
 
 
@@ -875,8 +877,13 @@ def _span(c: _Cal) -> tuple[dt.date, dt.date]:
     return c.start, c.end
 
 
+_MONTH_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
 def _last_day(y: int, m: int) -> int:
-    return calendar.monthrange(y, m)[1]
+    if m == 2 and calendar.isleap(y):
+        return 29
+    return _MONTH_DAYS[m]
 
 
 def _month_span(y: int, m: int) -> tuple[dt.date, dt.date]:
@@ -1122,32 +1129,35 @@ _TOL_PAST, _TOL_FUTURE = 60, 30
 
 
 def _pick_year(
-    pub: dt.date, span_of_year, tense: str, tol_past: int = _TOL_PAST, tol_future: int = _TOL_FUTURE
+    pub: dt.date,
+    span_of_year: Callable[[int], tuple[dt.date, dt.date]],
+    tense: Callable[[], str],
+    tol_past: int = _TOL_PAST,
+    tol_future: int = _TOL_FUTURE,
 ) -> int:
     """Year for a yearless month/day: publication year unless the tense demands a move.
 
     Past: the previous year when the date starts more than ``tol_past`` days after the
     publication; future: the next year when it ended more than ``tol_future`` days
-    before. The tolerances absorb the usual misreadings ("extended the offer to Nov. 20"
-    is past in form, future in fact) and documents with a slightly wrong date.
+    before; present: the nearer year. The tolerances absorb the usual misreadings
+    ("extended the offer to Nov. 20" is past in form, future in fact) and documents
+    with a slightly wrong date. ``tense`` is only called when the readings disagree
+    (most dates lie near the publication, where they all agree).
     """
     y = pub.year
     a, b = span_of_year(y)
-    if tense == "past":
-        if a > pub + dt.timedelta(days=tol_past):
-            return y - 1
-        return y
-    if tense == "future":
-        if b < pub - dt.timedelta(days=tol_future):
-            return y + 1
-        return y
-    best, best_d = y, None
+    y_past = y - 1 if a > pub + dt.timedelta(days=tol_past) else y
+    y_future = y + 1 if b < pub - dt.timedelta(days=tol_future) else y
+    best, best_d = y, -1
     for cand in (y, y - 1, y + 1):
         a, b = span_of_year(cand)
         d = 0 if a <= pub <= b else min(abs((a - pub).days), abs((b - pub).days))
-        if best_d is None or d < best_d:
+        if best_d < 0 or d < best_d:
             best, best_d = cand, d
-    return best
+    if y_past == y_future == best:
+        return best
+    t = tense()
+    return y_past if t == "past" else y_future if t == "future" else best
 
 
 def _weekday_date(pub: dt.date, wd: int, direction: str, strict: bool = False) -> dt.date:
@@ -1396,7 +1406,7 @@ def _r_mdy(name: str, g: dict, mt: str, doc: _Doc, s: int, e: int) -> _Res:
         d = dt.date(y, mon, min(day, _last_day(y, mon)))
         return d, d
 
-    y = _pick_year(pub, span, doc.tense(s, e))
+    y = _pick_year(pub, span, partial(doc.tense, s, e))
     if mon == 2 and day == 29 and not calendar.isleap(y):
         return None
     return "DATE", _c_day(dt.date(y, mon, day))
@@ -1414,7 +1424,7 @@ def _r_md_range(name: str, g: dict, mt: str, doc: _Doc, s: int, e: int) -> _Res:
     elif pub is None:
         return "DATE", _c_unres(f"XXXX-{mon:02d}-{d1:02d}")
     else:
-        y = _pick_year(pub, lambda yy: (dt.date(yy, mon, d1),) * 2, doc.tense(s, e))
+        y = _pick_year(pub, lambda yy: (dt.date(yy, mon, d1),) * 2, partial(doc.tense, s, e))
     y2 = y + 1 if mon2 < mon else y
     return "DATE", _c_range(dt.date(y, mon, d1), dt.date(y2, mon2, d2))
 
@@ -1431,7 +1441,7 @@ def _r_clock_day(name: str, g: dict, mt: str, doc: _Doc, s: int, e: int) -> _Res
         if pub is None:
             sub = _c_unres(f"XXXX-{mon:02d}-{day:02d}")
         else:
-            y = _pick_year(pub, lambda yy: (dt.date(yy, mon, day),) * 2, doc.tense(s, e))
+            y = _pick_year(pub, lambda yy: (dt.date(yy, mon, day),) * 2, partial(doc.tense, s, e))
             sub = _c_day(dt.date(y, mon, day))
     if cv is None:
         return "DATE", sub
@@ -1453,7 +1463,7 @@ def _r_part_month(name: str, g: dict, mt: str, doc: _Doc, s: int, e: int) -> _Re
     elif pub is None:
         return "DATE", _c_unres(f"XXXX-{mon:02d}", spec[0])
     else:
-        y = _pick_year(pub, lambda yy: _month_span(yy, mon), doc.tense(s, e))
+        y = _pick_year(pub, lambda yy: _month_span(yy, mon), partial(doc.tense, s, e))
         c = _c_month(y, mon)
     if spec[1] is not None:  # "earlier/later" + month: resolve the month only
         spec = (None, None)
@@ -1495,7 +1505,7 @@ def _r_month(name: str, g: dict, mt: str, doc: _Doc, s: int, e: int) -> _Res:
     mon = _month_num(mon_s)
     if pub is None:
         return "DATE", _c_unres(f"XXXX-{mon:02d}")
-    y = _pick_year(pub, lambda yy: _month_span(yy, mon), doc.tense(s, e))
+    y = _pick_year(pub, lambda yy: _month_span(yy, mon), partial(doc.tense, s, e))
     return "DATE", _c_month(y, mon)
 
 
@@ -1517,7 +1527,7 @@ def _r_quarter(name: str, g: dict, mt: str, doc: _Doc, s: int, e: int) -> _Res:
     if y is None:
         if pub is None:
             return "DATE", _c_unres(f"XXXX-Q{q}")
-        y = _pick_year(pub, lambda yy: _span(_c_quarter(yy, q)), doc.tense(s, e), 0, 92)
+        y = _pick_year(pub, lambda yy: _span(_c_quarter(yy, q)), partial(doc.tense, s, e), 0, 92)
     return "DATE", _c_quarter(y, q)
 
 
@@ -1541,7 +1551,7 @@ def _r_half(name: str, g: dict, mt: str, doc: _Doc, s: int, e: int) -> _Res:
         return "DATE", _c_half(pub.year + {"this": 0, "last": -1, "next": 1}[yrel], h)
     if not yrel and not _money_context(doc.text, s):
         return None  # "the first half" of a match, a book...
-    y = _pick_year(pub, lambda yy: _span(_c_half(yy, h)), doc.tense(s, e), 0, 92)
+    y = _pick_year(pub, lambda yy: _span(_c_half(yy, h)), partial(doc.tense, s, e), 0, 92)
     return "DATE", _c_half(y, h)
 
 
@@ -1626,7 +1636,7 @@ def _r_holiday(name: str, g: dict, mt: str, doc: _Doc, s: int, e: int) -> _Res:
     if rel in ("next", "this coming"):
         d = _holiday(nm, pub.year)
         return "DATE", _c_day(d if d > pub else _holiday(nm, pub.year + 1))
-    y = _pick_year(pub, lambda yy: (_holiday(nm, yy),) * 2, doc.tense(s, e), 7, 7)
+    y = _pick_year(pub, lambda yy: (_holiday(nm, yy),) * 2, partial(doc.tense, s, e), 7, 7)
     if g.get("week"):
         return "DATE", _c_week(_week_monday(_holiday(nm, y)))
     return "DATE", _c_day(_holiday(nm, y))
@@ -1959,9 +1969,11 @@ def _weekday_cal(doc: _Doc, wd: int, rel: str | None, s: int, e: int) -> _Cal:
         # "Wednesday's ruling": a noun modifier takes no tense from the clause; the
         # event is one the reader already knows of, so the latest such day
         return _c_day(_weekday_date(pub, wd, "past"))
+    if wd == pub.weekday():
+        return _c_day(pub)  # the publication day, whatever the tense
     t = doc.tense(s, e)
-    if rel == "this":
-        t = "future" if t == "future" else ("past" if t == "past" else "future")
+    if rel == "this":  # "this Friday": ahead unless the clause is past
+        t = "past" if t == "past" else "future"
     direction = "future" if t == "future" else "past"
     return _c_day(_weekday_date(pub, wd, direction))
 
@@ -2007,7 +2019,7 @@ def _resolve_season(g: dict, doc: _Doc, s: int, e: int) -> tuple[str, _Cal] | No
     elif rel == "this":
         y = this_y
     else:  # "the summer", "in the fall": by the clause's tense
-        y = _pick_year(pub, lambda yy: _season_span(yy, code), doc.tense(s, e), 0, 0)
+        y = _pick_year(pub, lambda yy: _season_span(yy, code), partial(doc.tense, s, e), 0, 0)
     return "DATE", _c_season(y, code, mod)
 
 

@@ -1,0 +1,63 @@
+"""The cheap pass, sentence splitting and tokens: what extraction is allowed to skip."""
+
+import re
+
+from helpers.language import (
+    TRIGGER_WORDS,
+    candidate_paragraphs,
+    has_candidate,
+    sentences,
+    split_sentences,
+    tokenize,
+    word_alternation,
+)
+
+TEXT = (
+    "MOSCOW, Sept 1 (AP) -- Share prices rose on Tuesday.\n\n"
+    "Russian President Vladimir Putin met Belarusian leader Alexander Lukashenko. "
+    "Markets were calm.\n\n"
+    "The weather was fine."
+)
+
+
+def test_the_cheap_pass_keeps_only_paragraphs_with_a_trigger_word():
+    paragraphs = candidate_paragraphs(TEXT)
+    assert [p.text.split()[0] for p in paragraphs] == ["Russian"]
+    assert not has_candidate("Share prices rose on Tuesday.")
+    assert has_candidate("They MET on Monday.")  # any case
+
+
+def test_trigger_words_match_whole_words_only():
+    assert not has_candidate("The committee metered metals for visitors and callers.")
+    assert has_candidate("a telephone conversation")
+
+
+def test_candidate_sentences_carry_document_offsets():
+    found = list(sentences(TEXT))
+    assert [s.text for s in found] == [
+        "Russian President Vladimir Putin met Belarusian leader Alexander Lukashenko."
+    ]
+    for s in found:
+        assert TEXT[s.start:s.end] == s.text
+        for tok in s.tokens:
+            assert TEXT[s.start + tok.idx:s.start + tok.idx + len(tok.text)] == tok.text
+
+
+def test_abbreviations_and_initials_do_not_end_a_sentence():
+    text = "U.S. President George W. Bush met Hu on Nov. 19 in Beijing. Then he left."
+    spans = split_sentences(text)
+    assert [text[a:b] for a, b in spans] == [
+        "U.S. President George W. Bush met Hu on Nov. 19 in Beijing.", "Then he left."]
+
+
+def test_tokens_keep_hyphenated_names_and_split_the_possessive():
+    words = [t.text for t in tokenize("Jordan's King met Douste-Blazy and al-Maliki on Nov. 4.")]
+    assert words == ["Jordan", "'s", "King", "met", "Douste-Blazy", "and", "al-Maliki", "on",
+                     "Nov.", "4", "."]
+    assert tokenize("Talks")[0].lower_ == "talks"
+
+
+def test_the_trie_alternation_matches_exactly_the_words_given():
+    pattern = re.compile(rf"^{word_alternation(TRIGGER_WORDS)}$")
+    assert all(pattern.match(w) for w in TRIGGER_WORDS)
+    assert not any(pattern.match(w) for w in ("mee", "meetingss", "visi", "tal"))

@@ -1,0 +1,145 @@
+"""Identity: mentions of one encounter become one engagement, within and across documents."""
+
+import datetime as dt
+
+import pandas as pd
+
+from helpers.extraction import Mention, extract_mentions
+from helpers.merge import (
+    engagements_frame,
+    merge_across_documents,
+    merge_document,
+)
+
+D = dt.date
+
+
+def mention(participants, start=None, end=None, *, kind="meeting", status="occurred",
+            trigger="met", anaphoric=False, partial=False, location=None, country=None,
+            at=0, countries=None, precision=None):
+    return Mention(
+        doc_id="d", kind=kind, mode="phone" if kind == "call" else "in_person",
+        status=status, participants=list(participants), initiator=None, location=location,
+        country=country, date_start=start, date_end=end or start,
+        date_precision=precision or ("day" if start else "unknown"), topics=[],
+        evidence="...", evidence_start=at, evidence_end=at + 3, trigger=trigger,
+        trigger_start=at, trigger_end=at + len(trigger), anaphoric=anaphoric,
+        partial=partial, participant_countries=countries or {})
+
+
+def test_mentions_sharing_participants_and_compatible_dates_are_one_engagement():
+    pairs = merge_document([
+        mention(["Alexander Lukashenko", "Vladimir Putin"], D(2021, 9, 1), D(2021, 9, 10),
+                trigger="visit", status="scheduled", precision="part_of_month"),
+        mention(["Alexander Lukashenko", "Vladimir Putin"], D(2021, 9, 9), status="scheduled",
+                trigger="meeting", location="Moscow", at=100),
+    ])
+    [(record, members)] = pairs
+    assert len(members) == 2
+    assert (record["date_start"], record["date_end"]) == (D(2021, 9, 9), D(2021, 9, 9))
+    assert record["date_precision"] == "day" and record["location"] == "Moscow"
+
+
+def test_incompatible_dates_are_two_engagements():
+    pairs = merge_document([
+        mention(["A B", "C D"], D(2021, 5, 21), D(2021, 5, 31)),
+        mention(["A B", "C D"], D(2021, 7, 1), D(2021, 7, 31), at=50),
+    ])
+    assert len(pairs) == 2
+
+
+def test_one_shared_person_does_not_make_two_pairs_one_encounter():
+    pairs = merge_document([
+        mention(["King Hussein", "Bill Clinton"]),
+        mention(["King Hussein", "Yasser Arafat"], at=50),
+    ])
+    assert len(pairs) == 2
+
+
+def test_an_anaphoric_reference_joins_its_antecedent_and_alone_is_dropped():
+    pairs = merge_document([
+        mention([], trigger="visit", anaphoric=True, status="scheduled"),
+        mention(["A B", "C D"], D(2021, 9, 9), trigger="meeting", status="scheduled", at=40),
+        mention([], D(2021, 9, 1), D(2021, 9, 10), trigger="visit", anaphoric=True,
+                status="scheduled", at=80),
+    ])
+    [(record, members)] = pairs
+    assert [m.trigger_start for m in members] == [40, 80]
+
+
+def test_status_merging_prefers_the_talks_over_the_arrival_and_cancellation_wins():
+    [(record, _)] = merge_document([
+        mention(["A B"], D(2021, 9, 1), D(2021, 9, 3), trigger="visit", partial=True,
+                precision="days"),
+        mention(["A B", "C D"], D(2021, 9, 1), D(2021, 9, 3), trigger="meet",
+                status="scheduled", at=40, precision="days"),
+    ])
+    assert record["status"] == "scheduled"
+    [(record, _)] = merge_document([
+        mention(["A B", "C D"], trigger="meeting", status="scheduled"),
+        mention(["A B", "C D"], trigger="meeting", status="cancelled", at=40),
+    ])
+    assert record["status"] == "cancelled"
+
+
+def test_a_one_sided_mention_joins_the_engagement_of_its_person_or_is_dropped():
+    pairs = merge_document([
+        mention(["Jalal Talabani"], D(2006, 11, 1), D(2006, 11, 3), trigger="visit",
+                partial=True, location="Paris", country="France", precision="days"),
+        mention(["Jacques Chirac", "Jalal Talabani"], D(2006, 11, 2), at=60),
+    ])
+    [(record, members)] = pairs
+    assert len(members) == 2 and record["location"] == "Paris"
+    assert record["date_start"] == record["date_end"] == D(2006, 11, 2)
+    assert merge_document([mention(["Jalal Talabani"], trigger="visit", partial=True)]) == []
+
+
+def test_cameo_codes_follow_status_kind_and_venue():
+    def code(**kw):
+        [(record, _)] = merge_document([mention(["A B", "C D"], D(2021, 9, 1), **kw)])
+        return record["cameo"], record["plover"]
+
+    assert code(status="scheduled") == ("036", "CONSULT")
+    assert code(kind="call", trigger="called") == ("041", "CONSULT")
+    homes = {"A B": "Russia", "C D": "Belarus"}
+    assert code(country="Belarus", location="Minsk", countries=homes)[0] == "042"
+    assert code(country="Russia", location="Moscow", countries=homes)[0] == "043"
+    assert code(country="Tajikistan", location="Dushanbe", countries=homes)[0] == "044"
+    assert code()[0] == "040"
+
+
+REPORT_A = ("Russian President Vladimir Putin met Belarusian President Alexander Lukashenko "
+            "in Moscow on September 9.")
+REPORT_B = ("Belarusian President Alexander Lukashenko held talks with Russian President "
+            "Vladimir Putin in Sochi on Thursday.")
+
+
+def frame(doc_id, text, published):
+    return engagements_frame(merge_document(extract_mentions(doc_id, text, published)))
+
+
+def test_two_reports_of_one_meeting_are_one_engagement_with_both_documents():
+    rows = pd.concat([frame("a", REPORT_A, D(2021, 9, 10)),
+                      frame("b", REPORT_A.replace("on September 9", "last Thursday"),
+                            D(2021, 9, 10))], ignore_index=True)
+    merged = merge_across_documents(rows)
+    assert len(merged) == 1
+    row = merged.iloc[0]
+    assert list(row["doc_ids"]) == ["a", "b"] and row["n_mentions"] == 2
+    assert row["date_start"] == D(2021, 9, 9) and row["conflict"] is None
+
+
+def test_disagreeing_reports_are_merged_with_the_conflict_named():
+    rows = pd.concat([frame("a", REPORT_A, D(2021, 9, 10)),
+                      frame("b", REPORT_B, D(2021, 9, 10))], ignore_index=True)
+    merged = merge_across_documents(rows)
+    assert len(merged) == 1
+    assert "location" in merged.iloc[0]["conflict"]
+
+
+def test_undated_rows_are_never_merged_across_documents():
+    text = "Russian President Vladimir Putin met Belarusian President Alexander Lukashenko."
+    rows = pd.concat([frame("a", text, D(2021, 9, 10)), frame("b", text, D(2021, 9, 10))],
+                     ignore_index=True)
+    assert rows["date_start"].isna().all()
+    assert len(merge_across_documents(rows)) == 2
