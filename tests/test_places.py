@@ -43,3 +43,21 @@ def test_dateline_city_is_read_from_the_first_line_only_when_in_capitals():
     assert dateline_city("BEIJING, Nov. 2 (Xinhua) -- China said").country == "China"
     assert dateline_city("Alexander Lukashenko, the president of Belarus") is None
     assert dateline_city("") is None
+
+
+def test_the_built_gazetteer_is_cached_and_a_broken_cache_is_rebuilt(tmp_path, monkeypatch):
+    from helpers import places
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    places.gazetteer.cache_clear()
+    try:
+        first = places.gazetteer()
+        [cached] = (tmp_path / "parley").glob("gazetteer-*.pickle")
+        places.gazetteer.cache_clear()
+        assert places.gazetteer().lookup("Dushanbe") == first.lookup("Dushanbe")
+        cached.write_bytes(b"not a pickle")
+        places.gazetteer.cache_clear()
+        assert places.gazetteer().lookup("Sochi").country == "Russia"
+        assert cached.read_bytes() != b"not a pickle"
+    finally:
+        places.gazetteer.cache_clear()
