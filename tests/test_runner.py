@@ -1,6 +1,7 @@
 """End to end: ``parley run`` executes the notebooks with papermill into temporary folders."""
 
 import os
+import time
 
 import filelock
 import pytest
@@ -67,3 +68,36 @@ def test_a_second_run_at_the_same_time_is_refused_with_a_clear_message(folders, 
         assert run(folders) == EXIT_LOCKED
     assert "another parley run is using" in caplog.text
     assert not os.path.exists(folders["processed"] / "engagements.parquet")
+
+
+def test_a_run_killed_midway_leaves_the_last_good_outputs_readable(folders):
+    import signal
+    import subprocess
+    import sys
+
+    assert run(folders) == EXIT_OK
+    published = [*folders["processed"].glob("*.parquet"), *folders["reports"].glob("*.html")]
+    before = {p: p.read_bytes() for p in published}
+    runs = folders["reports"] / "_runs"
+    known = set(runs.iterdir())
+    command = [sys.executable, "-m", "helpers.cli", "run", "--force",
+               "--processed", str(folders["processed"]), "--reports", str(folders["reports"])]
+    proc = subprocess.Popen(command, start_new_session=True, stderr=subprocess.DEVNULL)
+    try:
+        # kill -9 once the run is under way: its executed notebook has started to appear
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and proc.poll() is None:
+            fresh = set(runs.iterdir()) - known
+            if fresh and any(next(iter(fresh)).glob("*.ipynb")):
+                break
+            time.sleep(0.05)
+        assert proc.poll() is None, "the run ended before it could be killed"
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+    assert {p: p.read_bytes() for p in published} == before
+    assert len(schema.read_table(folders["processed"] / "engagements.parquet",
+                                 "engagements")) == 6
+    assert run(folders, "--force") == EXIT_OK  # the lock died with the process

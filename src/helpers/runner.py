@@ -21,6 +21,7 @@ on the processed folder keeps two runs from interleaving their writes.
 
 from __future__ import annotations
 
+import concurrent.futures
 import hashlib
 import json
 import logging
@@ -258,6 +259,7 @@ def _run_locked(settings: RunSettings, started: float) -> RunResult:
         _save_state(settings.processed, state)
         executed.append("01_clean")
 
+    jobs = []
     for stage, notebook, specs in _report_stages(settings):
         for spec in specs:
             params = {"processed_dir": str(settings.processed), "actors": list(spec.actors),
@@ -269,19 +271,43 @@ def _run_locked(settings: RunSettings, started: float) -> RunResult:
             if state.get(key) == fp and target.exists():
                 skipped.append(key)
                 continue
-            executed_nb = new_run_dir() / f"{stage}-{spec.slug}.ipynb"
-            _execute(notebook, executed_nb, params, settings)
-            staged_html = new_run_dir() / html_name
-            _export(executed_nb, staged_html, params, tables, spec)
-            os.replace(staged_html, target)
-            published_reports.append(target)
-            state[key] = fp
-            _save_state(settings.processed, state)
-            executed.append(key)
+            jobs.append((key, fp, stage, notebook, spec, params, target))
+    if jobs:
+        folder = new_run_dir()
+        # Report notebooks only read the published tables, so they run side by side: most
+        # of their time is a kernel starting and importing, which overlaps well.
+        workers = max(1, min(len(jobs), os.cpu_count() or 1))
+        with concurrent.futures.ThreadPoolExecutor(max_workers=workers) as pool:
+            futures = {pool.submit(_report, folder, job, tables, settings): job
+                       for job in jobs}
+            failure: RunError | None = None
+            for future in concurrent.futures.as_completed(futures):
+                key, fp, *_, target = futures[future]
+                try:
+                    future.result()
+                except RunError as exc:
+                    failure = failure or exc
+                    continue
+                published_reports.append(target)
+                state[key] = fp
+                executed.append(key)
+        _save_state(settings.processed, state)
+        if failure is not None:
+            raise failure
     seconds = time.perf_counter() - started
     log.info("run finished in %.1f s: %d executed, %d unchanged", seconds, len(executed),
              len(skipped))
     return RunResult(run_dir, executed, skipped, published_reports, seconds)
+
+
+def _report(folder: Path, job: tuple, tables: Sequence[Path], settings: RunSettings) -> None:
+    """Run one report notebook, export it, and move the page into place."""
+    _key, _fp, stage, notebook, spec, params, target = job
+    executed_nb = folder / f"{stage}-{spec.slug}.ipynb"
+    _execute(notebook, executed_nb, params, settings)
+    staged_html = folder / target.name
+    _export(executed_nb, staged_html, params, tables, spec)
+    os.replace(staged_html, target)
 
 
 def _report_stages(settings: RunSettings):
@@ -293,6 +319,7 @@ def _execute(notebook: Path, output: Path, params: dict, settings: RunSettings) 
     import papermill as pm
 
     log.info("running %s -> %s", notebook.name, output)
+    started = time.perf_counter()
     try:
         pm.execute_notebook(
             str(notebook), str(output), parameters=params, kernel_name=KERNEL,
@@ -306,6 +333,7 @@ def _execute(notebook: Path, output: Path, params: dict, settings: RunSettings) 
         if output.exists():
             shutil.copyfile(output, kept)
         raise RunError(_describe_failure(notebook, output, exc, kept)) from exc
+    log.info("%s ran in %.1f s", notebook.name, time.perf_counter() - started)
 
 
 def _describe_failure(notebook: Path, output: Path, exc: Exception, kept: Path) -> str:
@@ -342,9 +370,11 @@ def _export(executed_nb: Path, html: Path, params: dict, tables: Sequence[Path],
             spec: ReportSpec) -> None:
     from helpers import report
 
+    started = time.perf_counter()
     prov = report.provenance(params, tables)
     report.export_html(executed_nb, html, provenance=prov,
                        title=spec.title or (None if not spec.actors else spec.name))
+    log.info("%s exported in %.1f s", html.name, time.perf_counter() - started)
 
 
 def _prune_runs(folder: Path, keep: int) -> None:
