@@ -61,3 +61,11 @@ def test_empty_frames_have_every_column():
     frame = schema.empty_frame("mentions")
     assert list(frame.columns) == schema.MENTIONS.names
     assert schema.concat([], "documents").columns.tolist() == schema.DOCUMENTS.names
+
+
+def test_missing_strings_read_back_as_none(tmp_path):
+    path = schema.write_table(one_engagement(location=None), tmp_path / "e.parquet",
+                              "engagements")
+    back = schema.read_table(path, "engagements")
+    assert back.loc[0, "location"] is None and back.loc[0, "conflict"] is None
+    assert back.loc[0, "country"] == "Russia"

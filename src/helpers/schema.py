@@ -195,7 +195,20 @@ def read_table(path: Path | str, name: str) -> pd.DataFrame:
         # Partition columns come back as dictionaries; the file columns carry the schema.
         table = table.select([c for c in SCHEMAS[name].names if c in table.column_names])
     validate(table, name, str(path))
-    return table.to_pandas(types_mapper=None)
+    return _with_none(table.to_pandas(), table.schema)
+
+
+def _with_none(frame: pd.DataFrame, arrow_schema: pa.Schema) -> pd.DataFrame:
+    """Missing strings as None (pandas 3 reads them as NaN in a "str" column).
+
+    Code and analysts test ``value is None``; a float NaN in a column of names is truthy
+    and sorts against strings with a TypeError, so string columns come back as objects.
+    """
+    for field in arrow_schema:
+        if pa.types.is_string(field.type) and field.name in frame:
+            column = frame[field.name].astype(object)
+            frame[field.name] = column.where(column.notna(), None)
+    return frame
 
 
 def concat(frames: Iterable[pd.DataFrame], name: str) -> pd.DataFrame:
