@@ -134,3 +134,15 @@ def test_a_duplicate_document_is_extracted_once_and_listed_as_a_report(tmp_path,
                                     "engagements")
     assert len(engagements) == 6
     assert all(list(ids) == ["lukashenko_putin_visit", "copy"] for ids in engagements["doc_ids"])
+
+
+def test_without_a_publication_date_relative_dates_stay_unresolved(tmp_path):
+    source = tmp_path / "undated.txt"
+    source.write_text("Chinese Foreign Minister Wang Yi met his Japanese counterpart Toshimitsu "
+                      "Motegi in Paris on Friday.", encoding="utf-8")
+    tables = pipeline.extract_frames(iter_documents([source]))
+    assert tables.documents.loc[0, "published"] is None or pd.isna(
+        tables.documents.loc[0, "published"])
+    [row] = tables.engagements.to_dict("records")
+    assert row["date_start"] is None and row["date_precision"] == "unknown"
+    assert row["location"] == "Paris"

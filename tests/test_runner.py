@@ -101,3 +101,22 @@ def test_a_run_killed_midway_leaves_the_last_good_outputs_readable(folders):
     assert len(schema.read_table(folders["processed"] / "engagements.parquet",
                                  "engagements")) == 6
     assert run(folders, "--force") == EXIT_OK  # the lock died with the process
+
+
+def test_a_gold_file_adds_an_evaluation_report(folders, tmp_path):
+    import json
+
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps({"doc_id": "lukashenko_putin_visit", "published": "2021-09-01",
+                                "engagements": [{
+                                    "kind": "meeting", "mode": "in_person",
+                                    "status": "occurred",
+                                    "participants": ["Alexander Lukashenko", "Vladimir Putin"],
+                                    "location": "Sochi", "country": "Russia",
+                                    "date_start": "2021-05-21", "date_end": "2021-05-31",
+                                    "date_precision": "part_of_month"}]}) + "\n")
+    assert run(folders, "-p", "gold", str(gold)) == EXIT_OK
+    page = (folders["reports"] / "evaluation.html").read_text(encoding="utf-8")
+    assert "Evaluation against gold.jsonl" in page
+    # one annotated engagement, six extracted: precision 1/6, recall 1
+    assert "0.167" in page and "strict F1" in page

@@ -328,3 +328,14 @@ def format_report(result: Evaluation, *, details: bool = False) -> str:
                 lines.append(f"WRONG    {doc_id}: {name}: gold {_show(gold, name)!r}, "
                              f"extracted {_show(pred, name)!r}")
     return "\n".join(lines)
+
+
+def figures_frame(result: Evaluation) -> pd.DataFrame:
+    """The figures as a two-column table (measure, value) for a report."""
+    labels = {"documents": "documents", "gold": "engagements annotated",
+              "extracted": "engagements extracted", "matched": "matched",
+              "precision": "precision", "recall": "recall", "f1": "F1",
+              "strict_f1": "strict F1", "topic_recall": "topic recall"}
+    labels |= {f"{name}_accuracy": f"{name} accuracy" for name in FIELDS}
+    return pd.DataFrame([{"measure": labels.get(k, k), "value": v}
+                         for k, v in result.figures.items()])

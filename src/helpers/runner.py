@@ -83,6 +83,7 @@ class RunSettings:
     batch_size: int = 1000
     timeout: int = CELL_TIMEOUT_S
     force: bool = False
+    gold: Path | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -107,7 +108,8 @@ def settings_from(params: dict[str, Any], *, raw: Sequence[str | Path] | None = 
     """
     params = dict(params)
     unknown_ok = {"sources", "published", "actors", "reports", "engine", "scheduler",
-                  "batch_size", "title"}
+                  "batch_size", "title", "gold"}
+    gold = params.pop("gold", None)
     sources = [config.resolve(p) for p in (raw or [config.raw_dir()])]
     extra_sources = params.pop("sources", []) or []
     if isinstance(extra_sources, str):
@@ -138,8 +140,11 @@ def settings_from(params: dict[str, Any], *, raw: Sequence[str | Path] | None = 
         batch_size=int(params.pop("batch_size", 1000)),
         timeout=timeout or CELL_TIMEOUT_S,
         force=force,
+        gold=config.resolve(gold) if gold else None,
     )
     params.pop("published", None)
+    if settings.gold is not None and not settings.gold.exists():
+        raise FileNotFoundError(f"gold file {settings.gold} does not exist")
     settings.extra = {k: v for k, v in params.items() if k not in unknown_ok}
     for path in settings.sources:
         if not path.exists():
@@ -262,11 +267,18 @@ def _run_locked(settings: RunSettings, started: float) -> RunResult:
     jobs = []
     for stage, notebook, specs in _report_stages(settings):
         for spec in specs:
-            params = {"processed_dir": str(settings.processed), "actors": list(spec.actors),
-                      "title": spec.title or "", **settings.extra}
-            html_name = (f"{spec.slug}.html" if stage == "03_report" else "sequence.html")
+            inputs = list(tables)
+            if stage == "04_evaluate":
+                params = {"gold_path": str(settings.gold),
+                          "predictions_path": str(settings.processed / "engagements.parquet")}
+                inputs.append(settings.gold)
+            else:
+                params = {"processed_dir": str(settings.processed),
+                          "actors": list(spec.actors), "title": spec.title or "",
+                          **settings.extra}
+            html_name = (f"{spec.slug}.html" if stage != "02_sequence" else "sequence.html")
             key = f"{stage}:{html_name}"
-            fp = fingerprint(paths=tables, params=params, notebook=notebook, code=code)
+            fp = fingerprint(paths=inputs, params=params, notebook=notebook, code=code)
             target = settings.reports / html_name
             if state.get(key) == fp and target.exists():
                 skipped.append(key)
@@ -313,6 +325,9 @@ def _report(folder: Path, job: tuple, tables: Sequence[Path], settings: RunSetti
 def _report_stages(settings: RunSettings):
     yield ("02_sequence", config.NOTEBOOKS / "02_sequence.ipynb", [ReportSpec("overview")])
     yield ("03_report", config.NOTEBOOKS / "03_report.ipynb", settings.reports_wanted)
+    if settings.gold is not None:
+        yield ("04_evaluate", config.NOTEBOOKS / "04_evaluate.ipynb",
+               [ReportSpec("evaluation", title="Evaluation against " + settings.gold.name)])
 
 
 def _execute(notebook: Path, output: Path, params: dict, settings: RunSettings) -> None:
