@@ -22,6 +22,13 @@ def write_jsonl(path, records):
     return path
 
 
+def seed_copies(path, seed_path, n):
+    """A JSONL of ``n`` copies of the seed's text, each made distinct (not duplicates)."""
+    body = seed_path.read_text().split("---\n", 2)[2]
+    return write_jsonl(path, [{"id": f"doc{i}", "published": "2021-09-01",
+                               "text": body + f"Copy {i}."} for i in range(n)])
+
+
 def test_extract_to_parquet_writes_every_table_with_its_schema(tmp_path, seed_path):
     out = tmp_path / "e.parquet"
     counts = pipeline.extract_to_parquet(
@@ -39,15 +46,7 @@ def test_extract_to_parquet_writes_every_table_with_its_schema(tmp_path, seed_pa
 
 
 def test_batches_are_written_as_row_groups_and_ids_are_stable(tmp_path, seed_path):
-    records = [
-        {
-            "id": f"doc{i}",
-            "published": "2021-09-01",
-            "text": seed_path.read_text().split("---\n", 2)[2] + f"Copy {i}.",
-        }
-        for i in range(3)
-    ]  # distinct texts, so none is a duplicate
-    source = write_jsonl(tmp_path / "in.jsonl", records)
+    source = seed_copies(tmp_path / "in.jsonl", seed_path, 3)
     pipeline.extract_to_parquet([source], tmp_path / "a.parquet", batch_size=1)
     pipeline.extract_to_parquet([source], tmp_path / "b.parquet", batch_size=2)
     assert pq.ParquetFile(tmp_path / "a.parquet").num_row_groups == 3
@@ -96,15 +95,7 @@ def test_rejected_documents_yield_no_engagements_but_keep_their_row(tmp_path):
 
 @pytest.mark.slow
 def test_dask_engine_gives_the_local_output_row_for_row(tmp_path, seed_path):
-    records = [
-        {
-            "id": f"d{i}",
-            "published": "2021-09-01",
-            "text": seed_path.read_text().split("---\n", 2)[2] + f"Copy {i}.",
-        }
-        for i in range(5)
-    ]
-    source = write_jsonl(tmp_path / "in.jsonl", records)
+    source = seed_copies(tmp_path / "in.jsonl", seed_path, 5)
     pipeline.extract_to_parquet([source], tmp_path / "local.parquet", batch_size=2)
     pipeline.extract_to_parquet(
         [source],
