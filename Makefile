@@ -49,7 +49,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_extract.py
 
 lab: $(STAMP)
-	$(BIN)/jupyter lab --notebook-dir=notebooks
+	$(BIN)/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root,) $(LAB_ARGS)
 
 strip: $(STAMP)
 	$(BIN)/python -m helpers.notebooks strip notebooks/*.ipynb
