@@ -28,6 +28,7 @@ import logging
 import os
 import re
 import shutil
+import sys
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -338,7 +339,9 @@ def _execute(notebook: Path, output: Path, params: dict, settings: RunSettings) 
     try:
         pm.execute_notebook(
             str(notebook), str(output), parameters=params, kernel_name=KERNEL,
-            execution_timeout=settings.timeout, progress_bar=False, log_output=False,
+            execution_timeout=settings.timeout,
+            # a bar per notebook on a terminal; a scheduler's log gets the lines above
+            progress_bar=sys.stderr.isatty(), log_output=False,
             cwd=str(config.NOTEBOOKS),
         )
     except Exception as exc:  # papermill raises several types; all end the run the same way
