@@ -60,3 +60,27 @@ def test_surnames_and_roles_resolve_to_the_person_the_document_introduced():
     assert people.by_role("president", "Russia").name == "Vladimir Putin"
     assert people.by_role("president", "France") is None
     assert people.full_name("Merkel") == "Merkel"  # unknown: left as written
+
+
+def test_groups_keep_their_modifiers_and_a_body_meeting_as_its_ministers():
+    names = {a.name: a for a in actors_in("Rao met Zambian government officials.")}
+    assert names["Zambian government officials"].kind == "group"
+    names = {a.name for a in actors_in("At an EU foreign ministers' meeting, he spoke.")}
+    assert "EU foreign ministers" in names
+
+
+def test_a_government_source_reports_and_does_not_take_part():
+    [group] = [a for a in actors_in("A German government source said so.")
+               if a.kind == "group"]
+    assert group.reports_only
+
+
+def test_a_place_at_the_start_of_a_capitalised_run_is_no_persons_name():
+    assert not [a for a in actors_in("They toured Hong Kong Disneyland on Monday.")
+                if a.kind == "person"]
+
+
+def test_a_role_followed_by_a_titled_name_is_that_person():
+    found = actors_in("He was to meet the Vatican head of government, Secretary of State "
+                      "Tarcisio Bertone.")
+    assert [a.name for a in found if a.kind in {"role", "person"}] == ["Tarcisio Bertone"]

@@ -200,3 +200,121 @@ def test_the_seed_spokesperson_is_not_a_participant_and_late_may_is_the_21st_on(
     assert (sochi["date_start"], sochi["date_end"]) == (dt.date(2021, 5, 21),
                                                        dt.date(2021, 5, 31))
     assert sochi["date_precision"] == "part_of_month"
+
+
+def test_at_a_summit_the_people_attending_stand_for_the_organisation():
+    e = one("President George W. Bush attended the APEC forum in Busan on Friday.",
+            published=dt.date(2005, 11, 19))
+    assert e["kind"] == "summit" and e["participants"] == ["George W. Bush"]
+
+
+def test_a_speaker_reporting_an_encounter_is_not_its_participant():
+    assert engagements("Saudi Arabia's King Abdullah said Israeli Labour leader Amir Peretz "
+                       "may promote talks with the Palestinians.") == []
+
+
+def test_a_speaker_speaking_after_the_encounter_took_part_in_it():
+    e = one("Malaysian Prime Minister Abdullah Ahmad Badawi told reporters after meeting with "
+            "US President George W. Bush in Busan, South Korea.")
+    assert e["participants"] == ["Abdullah Ahmad Badawi", "George W. Bush"]
+
+
+def test_the_speaker_at_an_encounter_the_sentence_opens_with_takes_part():
+    e = one("At an EU foreign ministers' meeting on Monday, British Foreign Secretary Jack "
+            "Straw said his country would present proposals.")
+    assert e["participants"] == ["EU foreign ministers", "Jack Straw"]
+
+
+def test_a_pronoun_after_a_speaker_is_the_speaker():
+    e = one("Japanese Prime Minister Ryutaro Hashimoto said during talks with an envoy that "
+            "he hoped to visit Peruvian President Alberto Fujimori soon.")
+    assert e["participants"] == ["Ryutaro Hashimoto", "Alberto Fujimori"]
+    assert e["status"] == "proposed"
+
+
+def test_the_dateline_city_hosts_the_encounters_of_the_storys_week():
+    e = one("KUALA LUMPUR, Dec 10 (AFP) -- The ASEAN summit opens on Monday.",
+            published=dt.date(2005, 12, 10))
+    assert (e["location"], e["country"]) == ("Kuala Lumpur", "Malaysia")
+    e = one("KUALA LUMPUR, Nov. 18 (Xinhua) -- Malaysian Prime Minister Abdullah Ahmad Badawi "
+            "arrived in the port city on Thursday to attend the APEC summit.",
+            published=dt.date(2005, 11, 18))
+    assert e["location"] is None
+
+
+def test_a_hyphenated_pair_names_two_people():
+    e = one("U.S. President George W. Bush arrived. Jordan's King Abdullah II waited.\n\n"
+            "The Bush-Abdullah II meeting will proceed as scheduled.",
+            published=dt.date(2006, 11, 29))
+    assert sorted(e["participants"]) == ["Abdullah II", "George W. Bush"]
+
+
+def test_the_day_of_saying_is_not_the_day_of_the_encounter():
+    e = one("Pope Benedict XVI said in August he hoped to meet Israeli Prime Minister Ehud "
+            "Olmert.", published=dt.date(2006, 12, 13))
+    assert e["date_start"] is None and e["status"] == "proposed"
+
+
+def test_since_a_year_dates_no_encounter():
+    e = one("U.S. President George W. Bush made his third trip as president since 2001 for "
+            "talks with Chinese President Hu Jintao.")
+    assert e["date_start"] is None
+
+
+def test_on_the_eve_of_is_the_next_day():
+    e = one("The proposal is untenable, a source said on Wednesday on the eve of a crucial "
+            "EU summit in Brussels.", published=dt.date(2005, 12, 14))
+    assert (e["date_start"], e["status"]) == (dt.date(2005, 12, 15), "scheduled")
+
+
+def test_a_call_discussed_by_phone_with_someone_names_them():
+    e = one("He said Secretary of State Condoleezza Rice discussed the killing Monday by phone "
+            "with Foreign Minister Philippe Douste-Blazy of France.",
+            published=dt.date(2005, 12, 12))
+    assert e["participants"] == ["Condoleezza Rice", "Philippe Douste-Blazy"]
+    assert e["kind"] == "call"
+
+
+def test_talks_at_a_summit_are_the_summit_and_his_meeting_includes_him():
+    [e] = engagements("EU leaders made progress on Friday in talks at a crunch summit "
+                      "in Brussels.", published=dt.date(2005, 12, 16))
+    assert (e["kind"], e["participants"]) == ("summit", ["EU"])
+    text = ("British Prime Minister Tony Blair chaired the EU summit.\n\nHis final meeting "
+            "before lunch Friday saw him with French President Jacques Chirac and German "
+            "Chancellor Angela Merkel.")
+    meeting = [r for r in engagements(text, dt.date(2005, 12, 16)) if r["kind"] == "meeting"]
+    assert meeting[0]["participants"][0] == "Tony Blair"
+
+
+def test_speaking_on_a_day_or_to_an_audience_is_no_encounter():
+    assert engagements("Vietnamese President Nguyen Minh Triet and Chinese President Hu "
+                       "Jintao are to speak on the first day of the event.") == []
+    assert engagements("Chinese taikonauts Fei Junlong and Nie Haisheng watched a film with "
+                       "hundreds of audience there.") == []
+
+
+def test_countries_that_qualify_a_noun_or_are_visited_are_not_parties():
+    e = one("Chinese President Hu Jintao met Ghanaian President John Kufuor and pledged 3 "
+            "billion U.S. dollars.", published=dt.date(2006, 11, 4))
+    assert e["participants"] == ["Hu Jintao", "John Kufuor"]
+    assert engagements("He has visited Kosovo and Serbia in an effort to collect material.") \
+        == []
+
+
+def test_talks_whose_parties_are_not_actors_are_not_guessed():
+    assert engagements("Russian President Vladimir Putin met French President Emmanuel "
+                       "Macron.\n\nThe suspension of negotiations on March 6 hurt.") == \
+        engagements("Russian President Vladimir Putin met French President Emmanuel Macron.")
+
+
+def test_a_place_in_the_topic_is_not_the_venue():
+    e = one("French President Jacques Chirac met Iraqi President Jalal Talabani to discuss "
+            "the situation in Iraq.")
+    assert e["location"] is None and e["country"] is None
+
+
+def test_coordinated_verbs_share_their_subject():
+    e = one("Israeli Prime Minister Ehud Olmert was given a private audience with the pope "
+            "and was then to meet Secretary of State Tarcisio Bertone.",
+            published=dt.date(2006, 12, 13))
+    assert e["participants"] == ["Ehud Olmert", "Tarcisio Bertone"]

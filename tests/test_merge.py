@@ -143,3 +143,13 @@ def test_undated_rows_are_never_merged_across_documents():
                      ignore_index=True)
     assert rows["date_start"].isna().all()
     assert len(merge_across_documents(rows)) == 2
+
+
+def test_a_one_sided_mention_in_another_country_is_another_encounter():
+    pairs = merge_document([
+        mention(["Romano Prodi", "Bashkim Fino"], country="Albania"),
+        mention(["Bashkim Fino"], trigger="talks", partial=True, location="Athens",
+                country="Greece", at=60),
+    ])
+    [(record, members)] = pairs
+    assert len(members) == 1 and record["country"] == "Albania"

@@ -115,7 +115,8 @@ _NON_PERSON_HEADS = frozenset(
     Market Index Stock Museum Hotel Hospital Prison Gate Bridge Tower Building Stadium
     Authority Commission Secretariat Declaration Guard Brigade Brigades Embassy Consulate
     Federation Alliance Coalition League Society Foundation Trust Institute Service Services
-    Economy Economies Leaders Ministers Affairs Relations Security Defense Defence""")
+    Economy Economies Leaders Ministers Affairs Relations Security Defense Defence
+    Dialogue Symposium Meeting Meetings Session Entrepreneurs Investors Business""")
 )
 _NAME_PARTICLES = frozenset({"bin", "ibn", "al", "al-", "de", "da", "del", "van", "von", "der",
                              "la", "le", "el", "di", "du", "abu", "bint"})
@@ -324,9 +325,14 @@ class _Reader:
     def _group(self, k: int, k2: int, country: str):
         """ "Montenegrin leaders"; "Zambian and Zimbabwean officials" names two groups."""
         tokens, n = self.tokens, len(self.tokens)
-        if tokens[k2].lower_ in GROUP_NOUNS:
-            start, end, surface = self._span(k, k2)
-            return ActorMention(surface, "group", start, end, country=country), k2 + 1
+        noun = _group_noun(tokens, k2)
+        if noun is not None:
+            start, end, surface = self._span(k, noun)
+            role = None
+            if noun + 1 < n and tokens[noun + 1].lower_ in _SOURCE_NOUNS:
+                role = "reporter"  # "a German government source said"
+            return ActorMention(surface, "group", start, end, country=country,
+                                role=role), noun + 1
         # Coordinated demonyms share the noun: the first group is named here, the next
         # one when the reader reaches it.
         j = k2
@@ -335,10 +341,10 @@ class _Reader:
         other, j2 = _read_demonym(tokens, j)
         while other and j2 < n and tokens[j2].lower_ in {"and", ",", "other", "or"}:
             other, j2 = _read_demonym(tokens, j2 + 1) if j2 + 1 < n else (None, j2)
-        if j > k2 and j2 < n and tokens[j2].lower_ in GROUP_NOUNS:
-            noun = tokens[j2].text
+        noun = _group_noun(tokens, j2) if j > k2 and j2 < n else None
+        if noun is not None:
             start, end, surface = self._span(k, k2 - 1)
-            return ActorMention(f"{surface} {noun}", "group", start, end,
+            return ActorMention(f"{surface} {tokens[noun].text}", "group", start, end,
                                 country=country), k2
         return None
 
@@ -357,6 +363,11 @@ class _Reader:
         title, _ = _read_title(self.tokens, nxt)
         if title is not None and title not in {"summit", "leaders"}:
             return None, nxt
+        noun = _group_noun(self.tokens, nxt)
+        if noun is not None and self.tokens[noun].lower_ in _BODY_MEMBERS:
+            # "an EU foreign ministers' meeting": the body's ministers, as the text says.
+            start, end, surface = self._span(i, noun)
+            return ActorMention(surface, "group", start, end), noun + 1
         start, end, _ = self._span(i, nxt - 1)
         # "Asia-Pacific Economic Cooperation (APEC)": the acronym repeats the body.
         if nxt + 2 < len(self.tokens) and self.tokens[nxt].text == "(" and \
@@ -374,6 +385,10 @@ class _Reader:
         if not name_toks:
             return None, i + 1
         first = self.tokens.index(name_toks[0], i)
+        if first > i:
+            # "The ASEAN summit": the run began with a common word; read again from the
+            # first word of the name, which may be an organisation or a title.
+            return None, first
         last = first + len(name_toks) - 1
         start, end, name = self._span(first, last)
         place = gazetteer().lookup(name)
@@ -396,6 +411,32 @@ class _Reader:
         if _plausible_name(name_toks):
             return ActorMention(name, "person", start, end), last + 1
         return None, last + 1
+
+
+# Words between a demonym or body and its group noun: "Zambian government officials",
+# "EU foreign ministers", "Greek and other European officials".
+_GROUP_MODIFIERS = frozenset(
+    {"foreign", "defence", "defense", "finance", "trade", "economy", "energy", "interior",
+     "government", "senior", "top", "military", "security", "political", "health",
+     "agriculture", "justice", "environment", "education"})
+# What a body's members are called when they meet as a body ("EU foreign ministers").
+_BODY_MEMBERS = frozenset({"ministers"})
+# "a German government source said": the group speaks; it does not take part.
+_SOURCE_NOUNS = frozenset({"source", "sources", "spokesman", "spokeswoman", "spokesperson"})
+
+
+def _group_noun(tokens, i: int) -> int | None:
+    """The index of the group noun at ``i``, after at most two modifiers, if any."""
+    n = len(tokens)
+    for j in range(i, min(i + 3, n)):
+        if tokens[j].lower_ in GROUP_NOUNS:
+            if j + 1 < n and tokens[j].lower_ == "government" and \
+                    tokens[j + 1].lower_ in GROUP_NOUNS:
+                continue
+            return j
+        if tokens[j].lower_ not in _GROUP_MODIFIERS:
+            return None
+    return None
 
 
 def _read_title(tokens, i: int) -> tuple[str | None, int]:
@@ -481,8 +522,9 @@ def _plausible_name(name_toks) -> bool:
            for w in words):
         return False
     gaz = gazetteer()
-    if gaz.country_of_demonym(words[0]) or gaz.lookup(words[0]) is not None:
-        return False  # "Paris Kishore Rao": a place run into a name
+    if gaz.country_of_demonym(words[0]) or any(gaz.lookup(" ".join(words[:n])) is not None
+                                               for n in range(1, len(words))):
+        return False  # "Paris Kishore Rao", "Hong Kong Disneyland": a place run into a name
     return all(len(w) > 1 for w in words)
 
 
@@ -522,6 +564,15 @@ def _appositive_titles(mentions: list[ActorMention], text: str, offset: int) -> 
                 and between.strip() == ",":
             mentions[i] = ActorMention(name.name, "person", name.start, name.end,
                                        title=role.title, country=role.country, role=role.role)
+            del mentions[i + 1]
+        elif name.kind == "role" and role.kind == "person" and between.strip()[:1] == "," \
+                and all(w in _TITLE_WORDS for w in between.strip(" ,").lower().split()) \
+                and not name.reports_only:
+            # "the Vatican head of government, Secretary of State Tarcisio Bertone": the
+            # role is the person named after it, not a country standing in for them.
+            mentions[i] = ActorMention(role.name, "person", role.start, role.end,
+                                       title=role.title or name.title,
+                                       country=role.country or name.country, role=role.role)
             del mentions[i + 1]
         i += 1
 

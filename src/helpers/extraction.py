@@ -105,7 +105,9 @@ _TOPIC_LEAD = re.compile(
     r"exchanged views on|(?:will |to |would )address|"
     r"on the (?=\w+ (?:issue|situation|question|crisis)))\s+",
     re.I)
-_TOPIC_STOP = re.compile(r"[.;:!?\"“”()]|,\s*(?:where|which|who|while|and (?:said|will)|"
+_TOPIC_STOP = re.compile(r"[.;:!?\"“”()]|\s(?:by|over|on) (?:the )?(?:tele)?phone\b|"
+                         r"\s(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|"
+                         r",\s*(?:where|which|who|while|and (?:said|will)|"
                          r"(?:he|she|they|it|the \w+) (?:said|added))|\s(?:said|told|"
                          r"ahead of|before|after|on (?:Monday|Tuesday|Wednesday|Thursday|"
                          r"Friday|Saturday|Sunday)|in (?:early|late|mid)|during|when|"
@@ -253,6 +255,10 @@ def _resolve(found: Sequence[ActorMention], people: DocumentActors,
     """Short references replaced by the full actor they stand for, where the text says."""
     out: list[ActorMention] = []
     for m in found:
+        pair = _hyphenated_pair(m, people)
+        if pair:
+            out.extend(pair)
+            continue
         if m.kind == "city" and " " not in m.name and people.full_name(m.name) != m.name:
             # "Barroso" is a town in Brazil and the surname of a person the text named.
             m = replace(m, kind="name")
@@ -284,6 +290,21 @@ def _resolve(found: Sequence[ActorMention], people: DocumentActors,
     return out
 
 
+def _hyphenated_pair(m: ActorMention, people: DocumentActors) -> list[ActorMention]:
+    """ "the Bush-Abdullah II meeting": two people the document named, joined by a hyphen."""
+    if m.kind not in {"name", "person"} or "-" not in m.name:
+        return []
+    parts = m.name.split("-")
+    if len(parts) != 2 or not all(parts):
+        return []
+    found = [people.person(part) for part in parts]
+    if any(p is None for p in found) or found[0].name == found[1].name:
+        return []
+    cut = m.start + len(parts[0])
+    return [replace(p, start=a, end=b, kind="person")
+            for p, (a, b) in zip(found, ((m.start, cut), (cut + 1, m.end)), strict=True)]
+
+
 def _find_triggers(sent: Sentence, actors: Sequence[ActorMention]) -> list[_Trigger]:
     tokens = list(sent.tokens)
     found: list[_Trigger] = []
@@ -307,6 +328,11 @@ def _find_triggers(sent: Sentence, actors: Sequence[ActorMention]) -> list[_Trig
                 nxt not in {"with", "by", "on", "over", "to"} and \
                 prev not in {"they", "two", "leaders"}:
             continue
+        if low in {"talk", "speak", "spoke", "talked"} and nxt == "on" and not {
+                t.lower_ for t in tokens[i + 2:i + 4]} & {"phone", "telephone"}:
+            continue  # "scheduled to speak on the first day": an address, not a call
+        if low == "audience" and nxt != "with" and prev not in {"an", "private", "papal"}:
+            continue  # "together with hundreds of audience there"
         if low in {"visit", "visits"} and pos == "verb" and prev in {"a", "the", "his", "her",
                                                                      "this", "their", "its",
                                                                      "state", "official",
@@ -335,6 +361,11 @@ def _find_triggers(sent: Sentence, actors: Sequence[ActorMention]) -> list[_Trig
             if trig.family == "call":
                 merged[-1] = replace(trig, anaphoric=merged[-1].anaphoric and trig.anaphoric)
             continue
+        # "talks at a crunch Brussels summit": talks held at a summit are part of it.
+        if merged and trig.family == "summit" and merged[-1].family == "meet" and \
+                merged[-1].pos == "noun" and _at_event(tokens, merged[-1].index, trig.index):
+            merged[-1] = trig
+            continue
         # "a surprise visit to Jordan for talks with the King", "visit ... to meet": a
         # visit and the talks held during it are one engagement.
         if merged and merged[-1].family == "visit" and trig.family == "meet" and \
@@ -343,6 +374,13 @@ def _find_triggers(sent: Sentence, actors: Sequence[ActorMention]) -> list[_Trig
             continue
         merged.append(trig)
     return merged
+
+
+def _at_event(tokens, first: int, second: int) -> bool:
+    """Whether the tokens between two triggers read "... at a crunch Brussels"."""
+    between = [t.lower_ for t in tokens[first + 1:second]]
+    return 1 <= len(between) <= 5 and between[0] in {"at", "during"} and not (
+        {",", ";", "and", "but"} & set(between))
 
 
 def _purpose_of(tokens, first: int, second: int) -> bool:
@@ -483,7 +521,7 @@ def _noun_phrase_start(sent: Sentence, trig: _Trigger) -> int:
     return sent.offset + tokens[j + 1].idx if j + 1 < trig.index else trig.start
 
 
-_CLAUSE_BREAK = re.compile(r";|,\s*(?:and|but|while|where|after|before)\b|\band\b|,")
+_CLAUSE_BREAK = re.compile(r";|,\s*(?:and|but|while|where|after|before)\b|\b(?:and|that)\b|,")
 
 
 def _clause_break(text: str, base: int, a: int, b: int) -> int | None:
@@ -529,9 +567,13 @@ def _read_mention(ctx: _Context, sent: Sentence, trig: _Trigger,
         participants, countries, initiator = _participants(text, trig, party_actors,
                                                            ctx.mentions, seg_start)
         _add_pronoun_subject(ctx, text, trig, seg_start, party_actors, participants,
-                             countries)
-    location, country = _venue(text, trig, seg_start, seg_end, seg_actors, ctx.dateline)
-    date = _date_for(trig, triggers, timexes)
+                             countries, actors)
+        _add_speaker_at(text, sent, trig, actors, participants, countries)
+        _add_shared_subject(ctx, text, trig, triggers, actors, participants, countries)
+    # "to discuss the situation in Iraq": a place in what they discuss is not the venue.
+    places = [a for a in seg_actors if not inside(a, topic_spans)]
+    location, country = _venue(text, trig, seg_start, seg_end, places, ctx.dateline)
+    date = _date_for(text, trig, triggers, timexes)
     date_start, date_end, precision = _dated(text, trig, seg_start, date)
     if date_start is None and _DURING_VISIT.search(clause):
         visit = next((m for m in reversed(ctx.mentions) if m.date_start is not None and
@@ -566,7 +608,9 @@ def _read_mention(ctx: _Context, sent: Sentence, trig: _Trigger,
                     location = gazetteer().city_name(dest.name) or dest.name
                 initiator = initiator or participants[0]
                 partial = True
-            elif not participants and not date_start:
+            elif not participants:
+                # "a suspension of negotiations on March 6", "talks between Belgrade and
+                # Pristina": no party the text names, and no definite back-reference.
                 return None
             elif len(participants) == 1:
                 partial = True  # "Albright on Friday met three opposition leaders"
@@ -623,7 +667,8 @@ def _participants(text: str, trig: _Trigger, actors: Sequence[ActorMention],
                             if p in antecedent.participant_countries:
                                 countries[p] = antecedent.participant_countries[p]
             continue
-        if a.kind == "country" and _is_place_phrase(text, a):
+        if a.kind == "country" and (_is_place_phrase(text, a) or _is_attributive(text, a)
+                                    or _is_destination(text, a)):
             continue
         if _is_from_phrase(text, a, trig):
             continue
@@ -635,10 +680,13 @@ def _participants(text: str, trig: _Trigger, actors: Sequence[ActorMention],
             subject = a.name
     # The speaker of "X said that Y met Z" is not a participant; the speaker of
     # "X said after meeting Z" is.
-    others = [n for n in names if n not in speakers]
-    if speakers and len(others) >= 2:
-        names = others
-        if subject in speakers:
+    reporting = _reported_speakers(text, trig, speakers, actors)
+    before_speech = {n for n in reporting if speakers[n] > trig.start}
+    others = [n for n in names if n not in reporting]
+    if len(others) >= 2 or not before_speech:
+        names = [n for n in names if n not in reporting or
+                 n in before_speech and len(others) < 2]
+        if subject not in names:
             subject = None
     # A country stands for its government only when no one is named: "talks between
     # India and Pakistan", but not "Olmert's visit to Jordan for talks with the King".
@@ -663,35 +711,122 @@ def _participants(text: str, trig: _Trigger, actors: Sequence[ActorMention],
 
 def _add_pronoun_subject(ctx: _Context, text: str, trig: _Trigger, seg_start: int,
                          actors: Sequence[ActorMention], names: list[str],
-                         countries: dict[str, str]) -> None:
-    """ "he met X", "her meeting with X", "his talks with X": the story's last subject."""
+                         countries: dict[str, str],
+                         sentence_actors: Sequence[ActorMention] = ()) -> None:
+    """ "he met X", "her meeting with X", "his talks with X": the story's last subject, or
+    the speaker of "Hashimoto said ... that he hoped to visit Fujimori"."""
     person = ctx.last_subject
-    if person is None or person.name in names or len(names) >= 2:
+    pronouns = [a for a in actors if a.kind == "pronoun" and a.name in {"he", "she"}
+                and a.start < trig.start and not _is_place_phrase(text, a)]
+    if pronouns:
+        speakers = _speakers(text, sentence_actors)
+        speaker = next((a for a in reversed(sentence_actors) if a.kind == "person"
+                        and a.name in speakers and speakers[a.name] <= pronouns[0].start),
+                       None)
+        person = speaker or person
+    if person is None or person.name in names:
         return
     before = text[seg_start:trig.start]
-    pronoun = any(a.kind == "pronoun" and a.name in {"he", "she"} and a.start < trig.start
-                  and not _is_place_phrase(text, a) for a in actors)
-    possessive = trig.pos == "noun" and re.search(r"\b(?:his|her)\s+(?:[\w-]+\s+){0,2}$",
+    pronoun = bool(pronouns)
+    # "His final meeting ... saw him with Chirac and Merkel": the possessor takes part
+    # however many others the clause names.
+    possessive = trig.pos == "noun" and re.search(r"\b(?:[Hh]is|[Hh]er)\s+(?:[\w-]+\s+){0,2}$",
                                                   before)
-    if pronoun or possessive:
+    if pronoun and len(names) < 2 or possessive:
         names.insert(0, person.name)
         if person.country:
             countries[person.name] = person.country
 
 
-def _speakers(text: str, actors: Sequence[ActorMention]) -> set[str]:
-    """Actors followed (after an optional appositive) by a reporting verb, or quoted."""
-    out = set()
+_COORDINATED_VERB = re.compile(r"\band\s+(?:(?:was|were|is|are|has|have|had|then|later|also|"
+                               r"to|will|would)\s+){0,3}$")
+
+
+def _add_shared_subject(ctx: _Context, text: str, trig: _Trigger,
+                        triggers: Sequence[_Trigger], actors: Sequence[ActorMention],
+                        names: list[str], countries: dict[str, str]) -> None:
+    """ "he visited the NATO headquarters and met Scheffer", "was given an audience with
+    the pope and was then to meet Bertone": coordinated verbs share their subject."""
+    if trig.pos != "verb":
+        return
+    earlier = [t for t in triggers if t.end <= trig.start]
+    if not earlier or not _COORDINATED_VERB.search(text, earlier[-1].end, trig.start):
+        return
+    first = earlier[-1]
+    subject = next((a for a in reversed(actors) if a.start < first.start and a.kind in {
+                    "person", "pronoun"} and not a.reports_only), None)
+    if subject is not None and subject.kind == "pronoun":
+        subject = ctx.last_subject if subject.name in {"he", "she"} else None
+    if subject is None or subject.name in names:
+        return
+    names.insert(0, subject.name)
+    if subject.country:
+        countries[subject.name] = subject.country
+
+
+def _add_speaker_at(text: str, sent: Sentence, trig: _Trigger, actors: Sequence[ActorMention],
+                    names: list[str], countries: dict[str, str]) -> None:
+    """ "At an EU foreign ministers' meeting on Monday, Straw said ...": whoever speaks at
+    an encounter the sentence opens with is one of its participants."""
+    if trig.pos != "noun" or not re.match(r"(?:At|During|On the sidelines of|In)\b[^,;]*$",
+                                          text[sent.start:trig.start]):
+        return
+    comma = text.find(",", trig.end, sent.end)
+    if comma < 0:
+        return
+    speakers = _speakers(text, actors)
+    speaker = next((a for a in actors if a.start > comma and a.kind == "person"
+                    and a.name in speakers and not a.reports_only), None)
+    if speaker is not None and speaker.name not in names:
+        names.append(speaker.name)
+        if speaker.country:
+            countries[speaker.name] = speaker.country
+
+
+def _speakers(text: str, actors: Sequence[ActorMention]) -> dict[str, int]:
+    """Actors followed (after an optional appositive) by a reporting verb, or quoted: each
+    with where its speech verb (or, for "said X", the name) ends."""
+    out: dict[str, int] = {}
     for a in actors:
         after = text[a.end:a.end + 80]
-        after = re.sub(r"^,[^,]{0,70},", "", after)
-        word = re.match(r"\s*(?:has |had |also |later |on \w+ )?([A-Za-z]+)", after)
+        aside = re.match(r"^,[^,]{0,70},", after)
+        skip = aside.end() if aside else 0
+        word = re.match(r"\s*(?:has |had |also |later |on \w+ )?([A-Za-z]+)", after[skip:])
         if word and word.group(1).lower() in _REPORTING_VERBS:
-            out.add(a.name)
+            out.setdefault(a.name, a.end + skip + word.end())
         before = text[max(0, a.start - 40):a.start]
+        # "..., said Vranitzky, head of the OSCE mission": inverted, so the name ends its
+        # clause; "said Russian President Vladimir Putin met Macron" names a subject.
         if re.search(r"\b(?:said|according to|quoted|told)\s+(?:the\s+)?(?:\w+\s+){0,2}$",
-                     before):
-            out.add(a.name)
+                     before) and re.match(r"\s*(?:[,.;:\"”]|$)", after):
+            out.setdefault(a.name, a.end)
+    return out
+
+
+# "X told reporters after meeting Z", "said X, head of ..., after talks in Rome with Z": the
+# encounter is a circumstance of the speaking, so the speaker took part in it.
+_SPEECH_ADJUNCT = re.compile(
+    r"^(?:,[^,;]{0,120},)?\s*(?:(?:[\w'-]+\s+){0,4}?(?:after|following|before|during|upon|"
+    r"at the end of|on the sidelines of|ahead of)\s+(?:(?:his|her|their|the|a|an|its)\s+)?"
+    r"(?:[\w-]+\s+){0,3}$|,?\s*who\b)", re.I)
+
+
+def _reported_speakers(text: str, trig: _Trigger, speakers: dict[str, int],
+                       actors: Sequence[ActorMention]) -> set[str]:
+    """The speakers who only report the trigger's encounter.
+
+    "Ahtisaari said that he expected the direct talks ..." (the trigger is in what he
+    said) and "Y met Z, X said" (when the sentence names two others) leave X out;
+    "X told reporters after talks with Z" keeps him.
+    """
+    out = set()
+    start = {a.name: a.start for a in actors}
+    for name, anchor in speakers.items():
+        if anchor <= trig.start:
+            if not _SPEECH_ADJUNCT.match(text[anchor:trig.start]):
+                out.add(name)
+        elif start.get(name, trig.start) > trig.start:
+            out.add(name)
     return out
 
 
@@ -708,6 +843,23 @@ def _is_place_phrase(text: str, actor: ActorMention) -> bool:
         return True
     city = _CITY_COMMA.search(before)
     return city is not None and gazetteer().lookup(city.group(1)) is not None
+
+
+# "U.S. dollars", "Israeli troops": a country naming what belongs to it is no party.
+_ATTRIBUTIVE_NOUNS = re.compile(
+    r"^\s+(?:dollars?|euros?|yuan|yen|troops|forces|soldiers|military|army|navy|economy|"
+    r"market|markets|companies|firms|embassy|citizens|nationals|border|territory|soil)\b")
+
+
+def _is_attributive(text: str, actor: ActorMention) -> bool:
+    return _ATTRIBUTIVE_NOUNS.match(text[actor.end:actor.end + 20]) is not None
+
+
+def _is_destination(text: str, actor: ActorMention) -> bool:
+    """ "He visited Japan and the Republic of Korea": the places of a visit, not parties."""
+    before = text[max(0, actor.start - 60):actor.start]
+    return re.search(r"\bvisit(?:s|ed|ing)?\s+(?:[A-Z][\w.'-]*\s+(?:and|,)\s+(?:the\s+)?)?"
+                     r"(?:the\s+)?$", before) is not None
 
 
 def _is_from_phrase(text: str, actor: ActorMention, trig: _Trigger) -> bool:
@@ -810,7 +962,7 @@ def _kind_and_mode(text: str, trig: _Trigger, sent: Sentence, participants: Sequ
     return "meeting", mode
 
 
-def _date_for(trig: _Trigger, triggers: Sequence[_Trigger],
+def _date_for(text: str, trig: _Trigger, triggers: Sequence[_Trigger],
               timexes: Sequence[temporal.Timex]) -> temporal.Timex | None:
     """The date of a mention: the sentence's nearest date that no other trigger is nearer to."""
     best = None
@@ -818,6 +970,15 @@ def _date_for(trig: _Trigger, triggers: Sequence[_Trigger],
         if t.type != "DATE" or t.date_start is None:
             continue
         distance = _distance(trig, t)
+        if t.end <= trig.start and not _SPEECH_ADJUNCT.match(text[t.end:trig.start]) and \
+                not _EVE_OF.match(text[t.end:trig.start]) and (
+                _SPEECH_BETWEEN.search(text, t.end, trig.start) or
+                _SAID_ON.search(text, max(0, t.start - 20), t.start)):
+            # "Olmert said Sunday his meeting with Abbas...", "said in August he hoped to
+            # visit": the day of saying.
+            continue
+        if _SINCE.search(text, max(0, t.start - 12), t.start):
+            continue  # "since 2001": where a span starts, not when an encounter was
         if any(_distance(other, t) < distance for other in triggers if other is not trig):
             continue
         if best is None or distance < best[0] or (
@@ -833,6 +994,10 @@ def _dated(text: str, trig: _Trigger, seg_start: int, date: temporal.Timex | Non
     if date is None:
         return None, None, "unknown"
     start, end, precision = date.date_start, date.date_end, date.precision
+    if start == end and precision == "day" and date.end <= trig.start and \
+            _EVE_OF.match(text[date.end:trig.start]):
+        # "said on Wednesday on the eve of a crucial EU summit": the next day.
+        return start + dt.timedelta(days=1), end + dt.timedelta(days=1), precision
     if start == end and precision == "day":
         around = text[max(seg_start, trig.start - 40):trig.end + 40]
         length = _DURATION.search(around)
@@ -843,6 +1008,12 @@ def _dated(text: str, trig: _Trigger, seg_start: int, date: temporal.Timex | Non
             precision = "days"
     return start, end, precision
 
+
+_SPEECH_BETWEEN = re.compile(r"\b(?:said|says|told|added|noted|stressed|announced)\b")
+_SAID_ON = re.compile(r"\b(?:said|says|told \w+|added|noted|announced|reported)\s+(?:on\s+|in\s+)?"
+                      r"$")
+_EVE_OF = re.compile(r"\s*on the eve of\s+(?:[\w'-]+\s+){0,5}$")
+_SINCE = re.compile(r"\bsince\s+(?:the\s+)?$", re.I)
 
 _PRECISION_RANK = {p: i for i, p in enumerate(
     ("day", "days", "part_of_month", "month", "quarter", "season", "year", "unknown"))}

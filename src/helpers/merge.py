@@ -17,12 +17,15 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import pandas as pd
 
+from helpers.actors import organisations
 from helpers.extraction import Mention
+from helpers.places import gazetteer
 from helpers.schema import concat, empty_frame
 
 # Later, firmer news wins: an engagement called off is cancelled whatever was planned.
@@ -116,9 +119,26 @@ def _host(groups: Sequence[_Group], mention: Mention) -> _Group | None:
         for group in candidates:
             if _kinds_compatible(group.kind, mention.kind) and \
                     set(mention.participants) & set(group.participants) and \
-                    _dates_compatible(group, mention):
+                    _dates_compatible(group, mention) and _places_compatible(group, mention) \
+                    and _statuses_compatible(group, mention):
                 return group
     return None
+
+
+def _statuses_compatible(group: _Group, mention: Mention) -> bool:
+    """ "said during talks with an envoy that he hoped to visit Fujimori": what happened
+    is not part of what is only hoped for."""
+    happened = {m.status == "occurred" for m in group.mentions if not m.partial}
+    return not happened or (mention.status == "occurred") in happened
+
+
+def _places_compatible(group: _Group, mention: Mention) -> bool:
+    """ "After their meeting, Fino went on to Athens for talks with Greek officials": a
+    one-sided mention in another country is another encounter."""
+    if mention.country is None:
+        return True
+    countries = {m.country for m in group.mentions if m.country}
+    return not countries or mention.country in countries
 
 
 def _complete(group: _Group) -> bool:
@@ -240,7 +260,10 @@ def _record(group: _Group) -> dict:
         for t in m.topics:
             if t.lower() not in {x.lower() for x in topics}:
                 topics.append(t)
-    cameo = _cameo(group.kind, status, group.participants, initiator,
+    participants = _attendees(group)
+    if initiator not in participants:
+        initiator = None
+    cameo = _cameo(group.kind, status, participants, initiator,
                    country if group.kind != "call" else None, group.countries)
     return {
         "engagement_id": engagement_id(main.doc_id, group.kind, group.participants,
@@ -249,7 +272,7 @@ def _record(group: _Group) -> dict:
         "kind": group.kind,
         "mode": mode,
         "status": status,
-        "participants": list(group.participants),
+        "participants": participants,
         "initiator": initiator,
         "location": location if group.kind != "call" else None,
         "country": country if group.kind != "call" else None,
@@ -265,23 +288,49 @@ def _record(group: _Group) -> dict:
     }
 
 
+def _attendees(group: _Group) -> list[str]:
+    """Who takes part: at a summit, the people named as attending, not the organisation.
+
+    The spec names an organisation only where no person is: "Bush attended the APEC
+    forum" is Bush's summit; "the APEC summit opens on Friday" is APEC's.
+    """
+    participants = list(group.participants)
+    if group.kind != "summit":
+        return participants
+    bodies = {canonical for canonical, _ in organisations().values()}
+    people = [p for p in participants if p not in bodies and group.countries.get(p) != p
+              and gazetteer().lookup(p) is None]
+    if not people:
+        return participants
+    return [p for p in participants if p not in bodies]
+
+
 def _filed_here(group: _Group, main: Mention, country: str | None
                 ) -> tuple[str | None, str | None]:
-    """The dateline city as the venue of a same-day encounter of its own country.
+    """The dateline city as the venue of an encounter of the story's own days.
 
-    "PARIS, Nov. 2 -- French President Jacques Chirac met ... Thursday": news reports
-    a day's meeting from the city where it took place, when one side is at home there.
+    "PARIS, Nov. 2 -- French President Jacques Chirac met ... Thursday", "KUALA LUMPUR,
+    Dec 10 -- ... the ASEAN summit opening Monday": news reports the encounters of its
+    day and week from the city where they take place, unless the text places them
+    elsewhere (another country, a journey: "arrived in the port city").
     """
     filed, published = main.filed_from, main.published
     if filed is None or published is None or group.date_start is None:
         return None, country
-    if not (published - dt.timedelta(days=1) <= group.date_start <= published):
+    if not (published - dt.timedelta(days=1) <= group.date_start
+            and group.date_end <= published + dt.timedelta(days=8)):
         return None, country
     if country not in (None, filed.country):
         return None, country
-    if filed.country not in set(group.countries.values()) and country != filed.country:
+    if country is None and any(_JOURNEY.search(m.evidence) for m in group.mentions):
         return None, country
     return filed.name, filed.country
+
+
+# A journey in the evidence puts the encounter where the traveller went, not "here".
+_JOURNEY = re.compile(r"\b(?:arriv(?:ed|es|ing) in|fl(?:ew|ies|ying) (?:in)?to|"
+                      r"travel(?:l?ed|s|l?ing) to|left for|leaves for|leaving for|"
+                      r"went (?:on )?to|heads? (?:for|to)|headed (?:for|to))\b(?!\s+here)")
 
 
 def _by_specificity(mentions: Sequence[Mention]) -> list[Mention]:
