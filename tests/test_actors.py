@@ -1,7 +1,7 @@
 import pytest
 
-from helpers.actors import DocumentActors, find_actors, organisations
-from helpers.language import pipeline
+from helpers.actors import DocumentActors, find_actors, organisations, titled_names
+from helpers.language import pipeline, tokenize
 
 
 def actors_in(sentence: str):
@@ -84,3 +84,16 @@ def test_a_role_followed_by_a_titled_name_is_that_person():
     found = actors_in("He was to meet the Vatican head of government, Secretary of State "
                       "Tarcisio Bertone.")
     assert [a.name for a in found if a.kind in {"role", "person"}] == ["Tarcisio Bertone"]
+
+
+def test_regional_adjectives_name_groups_in_a_list_of_demonyms():
+    text = "Fino went on to Athens for talks with Greek and other European officials."
+    groups = [a.name for a in find_actors(tokenize(text), 0, text) if a.kind == "group"]
+    assert groups == ["Greek officials", "European officials"]
+
+
+def test_a_name_with_its_title_in_apposition_introduces_a_person():
+    [person] = titled_names("Franz Vranitzky, the former Austrian chancellor heading the "
+                            "mission, told journalists.")
+    assert (person.name, person.title, person.country) == ("Franz Vranitzky", "chancellor",
+                                                           "Austria")

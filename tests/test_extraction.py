@@ -258,7 +258,8 @@ def test_the_day_of_saying_is_not_the_day_of_the_encounter():
 def test_since_a_year_dates_no_encounter():
     e = one("U.S. President George W. Bush made his third trip as president since 2001 for "
             "talks with Chinese President Hu Jintao.")
-    assert e["date_start"] is None
+    # Not 2001: with no date of its own, the talks take the story's day.
+    assert e["date_start"] == e["date_end"] == PUBLISHED
 
 
 def test_on_the_eve_of_is_the_next_day():
@@ -318,3 +319,77 @@ def test_coordinated_verbs_share_their_subject():
             "and was then to meet Secretary of State Tarcisio Bertone.",
             published=dt.date(2006, 12, 13))
     assert e["participants"] == ["Ehud Olmert", "Tarcisio Bertone"]
+
+
+def test_an_undated_encounter_of_the_story_takes_the_day_its_lead_reports():
+    found = engagements(
+        "Russian President Vladimir Putin met Belarusian President Alexander Lukashenko on "
+        "Monday.\n\nLater, Lukashenko held talks with Chinese President Hu Jintao.")
+    hu = next(e for e in found if "Hu Jintao" in e["participants"])
+    assert hu["date_start"] == hu["date_end"] == dt.date(2021, 8, 30)
+
+
+def test_without_a_dated_lead_the_news_day_is_the_publication_day():
+    e = one("Russian President Vladimir Putin met Belarusian President Alexander Lukashenko "
+            "in Moscow.")
+    assert e["date_start"] == e["date_end"] == PUBLISHED and e["date_precision"] == "day"
+
+
+def test_the_perfect_is_background_and_stays_undated():
+    e = one("Russian President Vladimir Putin has already met Belarusian President "
+            "Alexander Lukashenko.")
+    assert e["date_start"] is None
+
+
+def test_then_to_meet_is_the_rest_of_the_days_programme():
+    e = one("Israeli Prime Minister Ehud Olmert was then to meet Italian Prime Minister "
+            "Romano Prodi.")
+    assert e["status"] == "scheduled" and e["date_start"] == PUBLISHED
+
+
+def test_a_date_years_away_attached_to_another_verb_does_not_date_the_visit():
+    e = one("During his visit, the first to China by a French defence minister since Paris "
+            "and Beijing established diplomatic relations in 1964, French Defence Minister "
+            "Charles Millon met Chinese Defence Minister Chi Haotian.")
+    assert e["date_start"] is None or e["date_start"].year == PUBLISHED.year
+
+
+def test_a_date_years_away_that_is_the_triggers_own_adjunct_still_dates_it():
+    found = engagements("U.S. President George W. Bush attended the APEC leaders' meeting in "
+                        "Shanghai in October, 2001.")
+    assert any(e["date_start"] == dt.date(2001, 10, 1) for e in found)
+
+
+def test_a_back_reference_is_not_dated_by_another_events_date():
+    found = engagements(
+        "Italian Prime Minister Romano Prodi held talks with Albanian Prime Minister Bashkim "
+        "Fino.\n\nThe meeting seemed to clear the air clouded by the disaster Friday.")
+    assert [(e["date_start"], e["date_end"]) for e in found] == [(PUBLISHED, PUBLISHED)]
+
+
+def test_earlier_this_month_ends_before_the_day_of_the_story():
+    e = one("King Hussein met Israeli Prime Minister Benjamin Netanyahu earlier this month.",
+            published=dt.date(2021, 9, 23))
+    assert e["date_end"] == dt.date(2021, 9, 22)
+
+
+def test_a_journey_into_a_country_is_not_the_dateline_city():
+    e = one("TIRANA, Sept 1 (AFP) -- Italian Prime Minister Romano Prodi flew into southern "
+            "Albania on Wednesday for talks with Albanian Prime Minister Bashkim Fino.")
+    assert e["location"] is None and e["country"] == "Albania"
+
+
+def test_an_encounter_a_future_main_clause_happens_in_is_to_come():
+    e = one("During his talks with Italian Prime Minister Romano Prodi, Israeli Prime Minister "
+            "Ehud Olmert will raise the issue of Iran.")
+    assert e["status"] == "scheduled"
+
+
+def test_a_city_named_by_description_is_the_one_the_story_named():
+    e = one("KUALA LUMPUR, Sept 1 (Xinhua) -- Leaders gather in Busan, South Korea, for talks "
+            "this week. Malaysian Prime Minister Abdullah Ahmad Badawi arrived in the port city "
+            "on Tuesday for talks with U.S. President George W. Bush.")
+    assert (e["location"], e["country"]) == ("Busan", "South Korea")
+    e = one("Iraqi Oil Minister Amer Rashid was in the Italian capital for talks with Italian "
+            "Foreign Minister Lamberto Dini.")
+    assert (e["location"], e["country"]) == ("Rome", "Italy")

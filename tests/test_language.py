@@ -61,3 +61,13 @@ def test_the_trie_alternation_matches_exactly_the_words_given():
     pattern = re.compile(rf"^{word_alternation(TRIGGER_WORDS)}$")
     assert all(pattern.match(w) for w in TRIGGER_WORDS)
     assert not any(pattern.match(w) for w in ("mee", "meetingss", "visi", "tal"))
+
+
+def test_extraction_imports_no_spacy():
+    # spaCy costs about a second of every process start; only a model asks for it.
+    import subprocess
+    import sys
+
+    code = ("import sys, helpers.extraction, helpers.merge, helpers.pipeline; "
+            "sys.exit('spacy' in sys.modules)")
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0

@@ -61,3 +61,9 @@ def test_the_built_gazetteer_is_cached_and_a_broken_cache_is_rebuilt(tmp_path, m
         assert cached.read_bytes() != b"not a pickle"
     finally:
         places.gazetteer.cache_clear()
+
+
+def test_a_seat_of_government_names_its_city():
+    gaz = gazetteer()
+    assert gaz.lookup("White House").country == "United States"
+    assert gaz.city_name("White House") == "Washington"

@@ -21,12 +21,13 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-
-from spacy.lang.en.stop_words import STOP_WORDS
-from spacy.tokens import Span
+from typing import TYPE_CHECKING
 
 from helpers.language import word_alternation
 from helpers.places import _data_rows, gazetteer
+
+if TYPE_CHECKING:  # spaCy is imported only where a model is used: it costs ~1 s a process
+    from spacy.tokens import Span
 
 
 def _words(text: str) -> list[str]:
@@ -183,6 +184,12 @@ def _organisation_prefix(words: Sequence[str]) -> tuple[int, str] | None:
     return None
 
 
+@cache
+def _stop_words() -> frozenset[str]:
+    """English function words (spaCy's list, kept in data/stop_words.csv)."""
+    return frozenset(row["word"] for row in _data_rows("stop_words.csv"))
+
+
 def _initial(text: str) -> bool:
     return len(text) == 2 and text[0].isupper() and text[1] == "."
 
@@ -297,6 +304,10 @@ class _Reader:
         country, k2 = _read_demonym(tokens, k)
         if country is None and tokens[k].text[:1].isupper():
             country, k2 = _read_attributive_country(tokens, k)
+        if country is None and tokens[k].lower_ in _REGIONAL_ADJECTIVES and \
+                tokens[k].text[:1].isupper() and k + 1 < n and (
+                _group_noun(tokens, k + 1) is not None or tokens[k + 1].lower_ in {"and", ","}):
+            country, k2 = tokens[k].text, k + 1  # "European officials", "African leaders"
         if country is None and self.pending_country and self.pending_country[0] == k:
             country = self.pending_country[1]
         title, j = _read_title(tokens, k2)
@@ -338,9 +349,9 @@ class _Reader:
         j = k2
         while j < n and tokens[j].lower_ in {"and", ",", "other", "or"}:
             j += 1
-        other, j2 = _read_demonym(tokens, j)
+        other, j2 = _read_group_adjective(tokens, j)
         while other and j2 < n and tokens[j2].lower_ in {"and", ",", "other", "or"}:
-            other, j2 = _read_demonym(tokens, j2 + 1) if j2 + 1 < n else (None, j2)
+            other, j2 = _read_group_adjective(tokens, j2 + 1) if j2 + 1 < n else (None, j2)
         noun = _group_noun(tokens, j2) if j > k2 and j2 < n else None
         if noun is not None:
             start, end, surface = self._span(k, k2 - 1)
@@ -465,6 +476,23 @@ def _read_demonym(tokens, i: int) -> tuple[str | None, int]:
     return None, i
 
 
+# Adjectives of a region that name groups as demonyms do: "Greek and other European
+# officials", "African leaders". They name no country, so they are read only before a
+# group noun.
+_REGIONAL_ADJECTIVES = frozenset({"european", "african", "asian", "arab", "latin",
+                                  "western", "nordic", "baltic", "gulf", "balkan",
+                                  "caribbean", "pacific"})
+
+
+def _read_group_adjective(tokens, i: int) -> tuple[str | None, int]:
+    """A demonym, or a regional adjective, in a list that ends in a group noun."""
+    country, j = _read_demonym(tokens, i)
+    if country is None and i < len(tokens) and tokens[i].lower_ in _REGIONAL_ADJECTIVES \
+            and tokens[i].text[:1].isupper():
+        return tokens[i].text, i + 1
+    return country, j
+
+
 def _read_attributive_country(tokens, i: int) -> tuple[str | None, int]:
     """A country's name used as an adjective before a title: "Singapore Prime Minister"."""
     n = len(tokens)
@@ -505,7 +533,7 @@ def _read_name(tokens, i: int) -> list:
     while out and (out[-1].text in _NOT_NAMES or out[-1].lower_ in _TITLE_WORDS):
         out.pop()
     # Nor a sentence-initial common word ("Now Gujral", "Three Italian ...").
-    while out and (out[0].text in _NOT_NAMES or out[0].lower_ in STOP_WORDS):
+    while out and (out[0].text in _NOT_NAMES or out[0].lower_ in _stop_words()):
         out.pop(0)
     return out
 
@@ -605,6 +633,9 @@ def titled_names(text: str, start: int = 0, end: int | None = None) -> list[Acto
     for m in _title_pattern().finditer(lower, start, end):
         name = _NAME_AFTER_TITLE.match(text, m.end(), end)
         if name is None:
+            person = _appositive_person(text, m.start(), m.end(), start)
+            if person is not None:
+                out.append(person)
             continue
         words = name.group().split()
         while words and (words[-1] in _NOT_NAMES or words[-1].lower() in _TITLE_WORDS
@@ -624,6 +655,30 @@ def titled_names(text: str, start: int = 0, end: int | None = None) -> list[Acto
         out.append(ActorMention(full, "person", name.start(), name.start() + len(full),
                                 title=title, country=country))
     return out
+
+
+# "Franz Vranitzky, the former Austrian chancellor heading ...": a full name with its
+# title in apposition introduces a person as "Chancellor Franz Vranitzky" would.
+_APPOSITIVE_NAME = re.compile(
+    r"(?<![\w.])([A-Z][a-z][\w'’-]*(?: [A-Z]\.)?(?: (?:[A-Z][\w'’-]+|(?:al|bin|de|van|von|el)"
+    r"\b-?)){1,2}), (?:the |a |an )?(?:(?:former|ex|new|current|acting|outgoing|veteran|"
+    r"then)[- ])?(?:([A-Z][\w-]+) )?$")
+
+
+def _appositive_person(text: str, title_start: int, title_end: int,
+                       floor: int) -> ActorMention | None:
+    m = _APPOSITIVE_NAME.search(text, max(floor, title_start - 70), title_start)
+    if m is None:
+        return None
+    gaz = gazetteer()
+    words = m.group(1).split()
+    if words[0] in _NOT_NAMES or words[0] in MONTHS or words[0] in WEEKDAYS or \
+            gaz.lookup(m.group(1)) is not None or _organisation_prefix(words) is not None:
+        return None
+    country = gaz.country_of_demonym(m.group(2)) if m.group(2) else None
+    title = " ".join(text[title_start:title_end].lower().split())
+    return ActorMention(m.group(1), "person", m.start(1), m.end(1), title=title,
+                        country=country)
 
 
 @dataclass

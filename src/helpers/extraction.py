@@ -169,6 +169,8 @@ class Mention:
     partial: bool = False
     filed_from: Place | None = None  # the dateline city
     published: dt.date | None = None
+    # The day the story reports: its lead's date ("met on Sunday"), else the dateline's.
+    news_day: dt.date | None = None
 
 
 @dataclass(slots=True)
@@ -195,6 +197,25 @@ class _Context:
     # The person the story last made a sentence's subject: who "he", "she", "his talks"
     # and "her meeting with Barroso" stand for.
     last_subject: ActorMention | None = None
+    news_day: dt.date | None = None
+    # The city the story last named: what "the port city" and "the town" stand for. Not
+    # the dateline's: a story filed from one capital reports arrivals in another city.
+    last_city: Place | None = None
+
+
+def _news_day(timexes: Sequence[temporal.Timex], lead_end: int,
+              published: dt.date | None) -> dt.date | None:
+    """The day a wire story reports: the day its lead names ("met Sunday"), when that is
+    one of the last days before publication, else the publication (dateline) day."""
+    if published is None:
+        return None
+    for t in timexes:
+        if t.start >= lead_end:
+            break
+        if t.type == "DATE" and t.precision == "day" and t.date_start is not None and \
+                published - dt.timedelta(days=3) <= t.date_start <= published:
+            return t.date_start
+    return published
 
 
 def extract_mentions(doc_id: str, text: str, published: dt.date | None) -> list[Mention]:
@@ -223,7 +244,8 @@ def extract_mentions(doc_id: str, text: str, published: dt.date | None) -> list[
     timexes = [t for t in temporal.find_timexes(text, published,
                                                 spans=[(s.start, s.end) for s in sents])
                if t.start >= line.end]
-    ctx = _Context(doc_id, text, published, line, people)
+    ctx = _Context(doc_id, text, published, line, people, news_day=_news_day(
+        timexes, sents[0].end, published))
     last_people: list[str] = []
     ti = 0
     for sent, found in zip(sents, actors_by_sentence, strict=True):
@@ -247,6 +269,9 @@ def extract_mentions(doc_id: str, text: str, published: dt.date | None) -> list[
         first = next((a for a in resolved if a.kind in {"person", "pronoun"}), None)
         if first is not None and first.kind == "person" and not first.reports_only:
             ctx.last_subject = first
+        city = next((a for a in reversed(resolved) if a.kind == "city"), None)
+        if city is not None:
+            ctx.last_city = gazetteer().lookup(text[city.start:city.end]) or ctx.last_city
     return ctx.mentions
 
 
@@ -573,8 +598,16 @@ def _read_mention(ctx: _Context, sent: Sentence, trig: _Trigger,
     # "to discuss the situation in Iraq": a place in what they discuss is not the venue.
     places = [a for a in seg_actors if not inside(a, topic_spans)]
     location, country = _venue(text, trig, seg_start, seg_end, places, ctx.dateline)
-    date = _date_for(text, trig, triggers, timexes)
+    if location is None and country is None:
+        location, country = _city_reference(text, seg_start, seg_end, ctx.last_city)
+    date = _date_for(text, trig, triggers, timexes, ctx.published)
     date_start, date_end, precision = _dated(text, trig, seg_start, date)
+    if date is not None and date_end is not None and ctx.published is not None and \
+            date.text.lower().startswith("earlier") and date_end >= ctx.published:
+        # "met earlier this month": before the day of the story, so a part of the month.
+        date_end = max(date_start, ctx.published - dt.timedelta(days=1))
+        if precision == "month":
+            precision = "part_of_month"
     if date_start is None and _DURING_VISIT.search(clause):
         visit = next((m for m in reversed(ctx.mentions) if m.date_start is not None and
                       m.trigger.lower() in {"visit", "visits", "trip", "visiting"}), None)
@@ -638,7 +671,7 @@ def _read_mention(ctx: _Context, sent: Sentence, trig: _Trigger,
         trigger=trig.text, trigger_start=trig.start, trigger_end=trig.end,
         date_text=date.text if date else None, anaphoric=trig.anaphoric,
         participant_countries=countries, partial=partial,
-        filed_from=ctx.dateline.place, published=ctx.published,
+        filed_from=ctx.dateline.place, published=ctx.published, news_day=ctx.news_day,
     )
 
 
@@ -908,6 +941,30 @@ def _venue(text: str, trig: _Trigger, start: int, end: int,
     return None, None
 
 
+_DEMONYM_CAPITAL = re.compile(r"\b(?:in|at|to)\s+the\s+([A-Z][\w-]+)\s+capital\b"
+                              r"(?!,?\s+[A-Z])")
+_CITY_REFERENCE = re.compile(r"\b(?:in|at|to)\s+the\s+(?:[a-z-]+\s+)?(?:city|town|port)\b"
+                             r"(?!\s+of\b|,?\s+[A-Z])")
+
+
+def _city_reference(text: str, start: int, end: int, last_city: Place | None
+                    ) -> tuple[str | None, str | None]:
+    """A city named by description: "in the Italian capital" is Rome; "arrived in the port
+    city", "a visit to the town" is the city the story last named."""
+    gaz = gazetteer()
+    capital = _DEMONYM_CAPITAL.search(text, start, end)
+    if capital is not None:
+        country = gaz.country_of_demonym(capital.group(1))
+        city = next((c for c, k in gaz.capitals.items() if k == country), None) \
+            if country else None
+        if city is not None:
+            return gaz.city_name(city) or city, country
+    if last_city is not None and last_city.kind == "city" and \
+            _CITY_REFERENCE.search(text, start, end):
+        return last_city.name, last_city.country
+    return None, None
+
+
 def _destination(text: str, start: int, end: int) -> Place | None:
     """The place a visit goes to: "travel to Russia", "a visit to Moscow"."""
     gaz = gazetteer()
@@ -963,11 +1020,18 @@ def _kind_and_mode(text: str, trig: _Trigger, sent: Sentence, participants: Sequ
 
 
 def _date_for(text: str, trig: _Trigger, triggers: Sequence[_Trigger],
-              timexes: Sequence[temporal.Timex]) -> temporal.Timex | None:
+              timexes: Sequence[temporal.Timex],
+              published: dt.date | None = None) -> temporal.Timex | None:
     """The date of a mention: the sentence's nearest date that no other trigger is nearer to."""
     best = None
     for t in timexes:
         if t.type != "DATE" or t.date_start is None:
+            continue
+        if _far_and_detached(text, trig, t, published):
+            continue
+        if trig.anaphoric and not _own_date(text, trig, t):
+            # "The meeting seemed to clear the air clouded by the disaster Friday": a
+            # back-reference is dated only by its own adjunct, the rest is another event's.
             continue
         distance = _distance(trig, t)
         if t.end <= trig.start and not _SPEECH_ADJUNCT.match(text[t.end:trig.start]) and \
@@ -986,6 +1050,43 @@ def _date_for(text: str, trig: _Trigger, triggers: Sequence[_Trigger],
         ):
             best = (distance, t)
     return best[1] if best else None
+
+
+# A date is the trigger's own when it is its adjunct, predicate or modifier: "talks in
+# 1964", "the meeting in Shanghai in October, 2001", "consultations are planned for
+# mid-September", "the visit of May 1994", "the 1994 summit".
+_OWN_DATE_AFTER = re.compile(
+    r"\s*(?:(?:is|are|was|were|will be|has been|had been)\s+(?:\w+ed\s+|due\s+|set\s+)?"
+    r"(?:to (?:be held|take place|start|open|begin|end|close)\s+)?(?:for\s+)?)?"
+    r"(?:(?:in|at)\s+(?:the\s+)?(?:[A-Z][\w'.-]*\s*){1,3},?\s*)?"
+    r"(?:(?:in|on|of|during|for)\s+)?(?:the\s+)?(?:year\s+)?")
+_OWN_DATE_BEFORE = re.compile(r"^(?:['’]s)?\s+(?:[a-z-]+\s+)?$")
+
+
+def _far_and_detached(text: str, trig: _Trigger, t: temporal.Timex,
+                      published: dt.date | None) -> bool:
+    """A date years from the story's day that belongs to another word of the sentence.
+
+    News recalls history in the sentence that reports today's encounter ("the first visit
+    by a defence minister since the two countries established relations in 1964", "the
+    Korean War of 1950-53", "trade of 100 billion dollars by 2010"): such a date dates the
+    encounter only when it is the trigger's own adjunct ("talks in 1964", "the 1994
+    summit")."""
+    if published is None or t.date_start is None or t.date_end is None:
+        return False
+    year = dt.timedelta(days=366)
+    if published - year <= t.date_end and t.date_start <= published + year:
+        return False
+    return not _own_date(text, trig, t)
+
+
+def _own_date(text: str, trig: _Trigger, t: temporal.Timex) -> bool:
+    """Whether a date is the trigger's own adjunct or modifier."""
+    if t.start >= trig.end:
+        return _OWN_DATE_AFTER.fullmatch(text[trig.end:t.start]) is not None
+    if t.end <= trig.start:
+        return _OWN_DATE_BEFORE.fullmatch(text[t.end:trig.start]) is not None
+    return True
 
 
 def _dated(text: str, trig: _Trigger, seg_start: int, date: temporal.Timex | None
@@ -1047,7 +1148,18 @@ def _modality(text: str, trig: _Trigger, start: int, end: int) -> str | None:
         return "proposed"
     if _SCHEDULED_BEFORE.search(near) or _SCHEDULED_AFTER.match(after):
         return "scheduled"
+    if _CIRCUMSTANCE.search(before) and _FUTURE_MAIN_CLAUSE.match(after):
+        # "During his talks with Prodi, Olmert will underline...": the encounter a future
+        # main clause happens in is itself to come.
+        return "scheduled"
     return None
+
+
+_CIRCUMSTANCE = re.compile(r"\b(?:[Dd]uring|[Aa]t|[Ii]n)\s+(?:his|her|their|the|its)\s+"
+                           r"(?:[\w-]+\s+){0,2}$")
+_FUTURE_MAIN_CLAUSE = re.compile(
+    r"^[^,.;]{0,80},\s*(?:[A-Z][\w'-]*\s+){0,6}(?:\w+\s+)?(?:will|is to|are to|was to|"
+    r"were to|would|is expected to|are expected to|plans to)\b")
 
 
 def _status(text: str, trig: _Trigger, start: int, end: int, date_start: dt.date | None,

@@ -20,7 +20,9 @@ spaCy ``Doc`` and ``Token`` objects cost more than the whole rest of the extract
 tokenizer splits hyphenated names. spaCy stays available: :func:`pipeline` returns its
 blank English (tests and notebooks use it), and when ``PARLEY_SPACY_MODEL`` names an
 installed statistical model, :func:`model_entities` gives its PERSON/ORG/GPE entities
-for the candidate sentences only, so that they add to the gazetteers.
+for the candidate sentences only, so that they add to the gazetteers. spaCy itself is
+imported only then (by :func:`pipeline`): importing it costs about a second of every
+process start, and the default path never uses it.
 """
 
 from __future__ import annotations
@@ -30,9 +32,10 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
 
-import spacy
-from spacy.language import Language
+if TYPE_CHECKING:  # imported where used: spaCy costs about 1 s of every process start
+    from spacy.language import Language
 
 # Every word that can report an encounter, in any inflection; the extractor decides later
 # whether it really does. Kept broad on purpose: a miss here is a miss for good.
@@ -113,6 +116,8 @@ def pipeline(model: str | None = None) -> Language:
     ``model`` (or the environment variable ``PARLEY_SPACY_MODEL``) names an installed
     spaCy package; the blank pipeline is the default because it needs no download.
     """
+    import spacy  # here, not at module import: the default path never needs it
+
     model = model or os.environ.get("PARLEY_SPACY_MODEL")
     if model:
         nlp = spacy.load(model, exclude=["lemmatizer"])

