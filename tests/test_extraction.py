@@ -393,3 +393,65 @@ def test_a_city_named_by_description_is_the_one_the_story_named():
     e = one("Iraqi Oil Minister Amer Rashid was in the Italian capital for talks with Italian "
             "Foreign Minister Lamberto Dini.")
     assert (e["location"], e["country"]) == ("Rome", "Italy")
+
+
+def test_a_journey_into_the_datelines_own_country_ends_in_the_dateline_city():
+    e = one("AMMAN, Sept 1 (Xinhua) -- U.S. President George W. Bush arrived in Jordan on "
+            "Wednesday for talks with Jordanian Prime Minister Marouf Bakhit.")
+    assert (e["location"], e["country"]) == ("Amman", "Jordan")
+
+
+def test_a_monarch_known_by_one_name_keeps_the_title():
+    e = one("Jordan's King Hussein met Israeli Prime Minister Benjamin Netanyahu on Monday. "
+            "Hussein held talks with Netanyahu in Aqaba.")
+    assert e["participants"] == ["King Hussein", "Benjamin Netanyahu"]
+
+
+def test_who_attends_a_forum_takes_part_in_its_summit():
+    found = engagements("U.S. President George W. Bush arrived on Tuesday for a visit to China. He "
+                        "visited Japan "
+                        "and attended the Asia-Pacific Economic Cooperation (APEC) forum in "
+                        "Busan of the ROK on Saturday.")
+    summit = next(e for e in found if e["kind"] == "summit")
+    assert summit["participants"] == ["George W. Bush"]
+
+
+def test_two_leaders_who_attend_a_summit_are_at_a_summit():
+    e = one("Sudanese President Omar al-Bashir and Liberian President Ellen Johnson Sirleaf "
+            "attended a summit in Addis Ababa on Sunday.")
+    assert e["kind"] == "summit"
+
+
+def test_a_date_between_the_determiner_and_the_events_name_is_that_events():
+    found = engagements("He visited Japan and attended the Aug. 18-19 Asia-Pacific Economic "
+                        "Cooperation (APEC) forum in Busan, said U.S. President George W. Bush.")
+    summit = next(e for e in found if e["kind"] == "summit")
+    assert (summit["date_start"], summit["date_end"]) == (dt.date(2021, 8, 18),
+                                                          dt.date(2021, 8, 19))
+
+
+def test_a_list_of_countries_is_not_a_city_and_its_country():
+    e = one("Thai Prime Minister Thaksin Shinawatra joined the leaders of Cambodia, Laos, "
+            "Myanmar and Vietnam at a summit in Bangkok on Monday.")
+    assert e["participants"] == ["Thaksin Shinawatra", "Cambodia", "Laos", "Myanmar",
+                                 "Vietnam"]
+
+
+def test_a_summit_named_by_its_place_stays_a_summit_and_keeps_its_date():
+    found = engagements("The Sharm el-Sheikh Summit took place in February 2005 when leaders "
+                        "of Jordan and Israel came to the resort.")
+    assert [(e["kind"], e["date_start"]) for e in found] == [("summit", dt.date(2005, 2, 1))]
+
+
+def test_a_summit_that_brings_together_members_names_them():
+    found = engagements("Leaders will meet in Kuala Lumpur next week. The summit in the "
+                        "Malaysian capital brings together the members of ASEAN as well as "
+                        "China, Japan and India.")
+    summit = next(e for e in found if "China" in e["participants"])
+    assert summit["participants"] == ["ASEAN", "China", "Japan", "India"]
+
+
+def test_a_century_does_not_date_an_encounter():
+    e = one("Chinese President Hu Jintao met Japanese Prime Minister Shinzo Abe to discuss "
+            "relations in the 21st century.")
+    assert e["date_start"] != dt.date(2000, 1, 1)

@@ -326,6 +326,10 @@ class _Reader:
         if name_toks:
             first, last = j, j + len(name_toks) - 1
             start, end, name = self._span(first, last)
+            if title in _MONARCH_TITLES and len(name_toks) == 1:
+                # "King Hussein": a monarch known by one name keeps the title that makes
+                # the name a reference ("Abdullah II" is one without it).
+                name = f"{title.title()} {name}"
             if _organisation_prefix(name.split()) is None and gazetteer().lookup(name) is None:
                 return ActorMention(name, "person", start, end, title=title, country=country,
                                     role=role), last + 1
@@ -747,6 +751,9 @@ class DocumentActors:
             if best is None or mention.start > best.start:
                 best = mention
         return best
+
+
+_MONARCH_TITLES = frozenset({"king", "queen"})
 
 
 def _single_given_name(full: str) -> bool:

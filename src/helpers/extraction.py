@@ -585,6 +585,10 @@ def _read_mention(ctx: _Context, sent: Sentence, trig: _Trigger,
     seg_actors = [a for a in actors if seg_start <= a.start < seg_end]
     party_actors = [a for a in seg_actors if not inside(a, topic_spans)
                     and not inside(a, asides)]
+    if trig.anaphoric and trig.family == "summit" and _GATHERS.match(text, trig.end, seg_end):
+        # "The summit ... brings together the 10 members of ASEAN as well as China,
+        # Japan...": a back-reference whose clause lists who attends.
+        trig = replace(trig, anaphoric=False)
     if trig.anaphoric:
         # "confirmed the visit": the sentence's actors belong to its other triggers.
         participants, countries, initiator = [], {}, None
@@ -595,6 +599,8 @@ def _read_mention(ctx: _Context, sent: Sentence, trig: _Trigger,
                              countries, actors)
         _add_speaker_at(text, sent, trig, actors, participants, countries)
         _add_shared_subject(ctx, text, trig, triggers, actors, participants, countries)
+    attended = not trig.anaphoric and _add_attendee(ctx, text, sent, trig, actors,
+                                                    participants, countries)
     # "to discuss the situation in Iraq": a place in what they discuss is not the venue.
     places = [a for a in seg_actors if not inside(a, topic_spans)]
     location, country = _venue(text, trig, seg_start, seg_end, places, ctx.dateline)
@@ -615,6 +621,8 @@ def _read_mention(ctx: _Context, sent: Sentence, trig: _Trigger,
             date_start, date_end = visit.date_start, visit.date_end
             precision = visit.date_precision
     kind, mode = _kind_and_mode(text, trig, sent, participants, party_actors)
+    if attended:
+        kind = "summit"  # two leaders who attend a forum meet at a summit, not alone
     status = _status(text, trig, seg_start, seg_end, date_start, date_end, ctx.published)
     travel = _TRAVEL.search(text, seg_start, trig.start)
     if travel is not None and trig.family == "meet" and location is None and country is None:
@@ -673,6 +681,11 @@ def _read_mention(ctx: _Context, sent: Sentence, trig: _Trigger,
         participant_countries=countries, partial=partial,
         filed_from=ctx.dateline.place, published=ctx.published, news_day=ctx.news_day,
     )
+
+
+_GATHERS = re.compile(r"[^.;]{0,60}?\b(?:brings? together|brought together|gather(?:s|ed)|"
+                      r"(?:is|was|will be) attended by|groups?)\s+(?:the\s+)?(?:\w+\s+)?"
+                      r"(?:leaders|heads|members|representatives|ministers|[A-Z])")
 
 
 def _participants(text: str, trig: _Trigger, actors: Sequence[ActorMention],
@@ -797,6 +810,36 @@ def _add_shared_subject(ctx: _Context, text: str, trig: _Trigger,
         countries[subject.name] = subject.country
 
 
+_ATTENDANCE = re.compile(r"\b(?:attend(?:s|ed|ing)?|participat(?:e|es|ed|ing)\s+in|"
+                         r"t(?:ake|akes|ook|aking)\s+part\s+in)\s+(?:the\s+)?"
+                         r"(?:[\w.'()-]+\s+){0,8}?$")
+
+
+def _add_attendee(ctx: _Context, text: str, sent: Sentence, trig: _Trigger,
+                  actors: Sequence[ActorMention], names: list[str],
+                  countries: dict[str, str]) -> bool:
+    """ "Bush attended the APEC forum", "he took part in the summit": who attends a
+    summit, conference or forum takes part in it, however far the verb's subject stands
+    from the noun ("He visited Japan and attended the ... forum").
+
+    Returns whether the trigger is the object of such a verb.
+    """
+    if trig.family != "summit":
+        return False
+    verb = _ATTENDANCE.search(text, sent.start, trig.start)
+    if verb is None:
+        return False
+    subject = next((a for a in reversed(actors) if sent.start <= a.start < verb.start()
+                    and a.kind in {"person", "pronoun"} and not a.reports_only), None)
+    if subject is not None and subject.kind == "pronoun":
+        subject = ctx.last_subject if subject.name in {"he", "she"} else None
+    if subject is not None and subject.name not in names:
+        names.insert(0, subject.name)
+        if subject.country:
+            countries[subject.name] = subject.country
+    return True
+
+
 def _add_speaker_at(text: str, sent: Sentence, trig: _Trigger, actors: Sequence[ActorMention],
                     names: list[str], countries: dict[str, str]) -> None:
     """ "At an EU foreign ministers' meeting on Monday, Straw said ...": whoever speaks at
@@ -869,13 +912,23 @@ _PLACE_PREPOSITION = re.compile(
     r"throughout|around|outside|within)\s+(?:the\s+)?(?:[a-z]+ern\s+)?$")
 
 
+# "the leaders of Egypt, Jordan and Israel": the states whose leaders take part.
+_LEADERS_OF = re.compile(r"\b(?:leaders|heads of (?:state|government)|presidents|"
+                         r"prime ministers|delegations|governments|representatives)"
+                         r"\s+of\s+(?:the\s+)?$")
+
+
 def _is_place_phrase(text: str, actor: ActorMention) -> bool:
     """A country named as a place ("in Russia", "to Russia", "Busan, South Korea")."""
     before = text[max(0, actor.start - 30):actor.start]
-    if _PLACE_PREPOSITION.search(before):
+    if _PLACE_PREPOSITION.search(before) and not _LEADERS_OF.search(before):
         return True
     city = _CITY_COMMA.search(before)
-    return city is not None and gazetteer().lookup(city.group(1)) is not None
+    if city is None:
+        return False
+    # "Busan, South Korea" places a city; "Cambodia, Laos, Myanmar" lists countries.
+    place = gazetteer().lookup(city.group(1))
+    return place is not None and place.kind == "city"
 
 
 # "U.S. dollars", "Israeli troops": a country naming what belongs to it is no party.
@@ -1005,7 +1058,9 @@ def _kind_and_mode(text: str, trig: _Trigger, sent: Sentence, participants: Sequ
     if trig.family == "summit":
         # A "summit" of two leaders is their meeting; a summit is of three or more
         # states or of an organisation.
-        if not orgs and len(participants) == 2:
+        # "The Sharm el-Sheikh Summit" is a summit by name, however many the clause names.
+        named = trig.text[:1].isupper() and trig.start > sent.start
+        if not orgs and len(participants) == 2 and not named:
             return "meeting", mode
         return "summit", mode
     if trig.family == "meet" and trig.pos == "noun" or trig.text.lower() == "meeting":
@@ -1027,6 +1082,10 @@ def _date_for(text: str, trig: _Trigger, triggers: Sequence[_Trigger],
     for t in timexes:
         if t.type != "DATE" or t.date_start is None:
             continue
+        if t.date_end is not None and (t.date_end - t.date_start).days > _LONGEST_DATE_DAYS:
+            continue  # "relations in the 21st century": an era, not an encounter's date
+        if trig.pos == "noun" and _premodifier(text, trig, t):
+            return t
         if _far_and_detached(text, trig, t, published):
             continue
         if trig.anaphoric and not _own_date(text, trig, t):
@@ -1056,11 +1115,27 @@ def _date_for(text: str, trig: _Trigger, triggers: Sequence[_Trigger],
 # 1964", "the meeting in Shanghai in October, 2001", "consultations are planned for
 # mid-September", "the visit of May 1994", "the 1994 summit".
 _OWN_DATE_AFTER = re.compile(
-    r"\s*(?:(?:is|are|was|were|will be|has been|had been)\s+(?:\w+ed\s+|due\s+|set\s+)?"
+    r"\s*(?:(?:occurred|took place|opened|closed|ended|began)\s+|"
+    r"(?:is|are|was|were|will be|has been|had been)\s+(?:\w+ed\s+|due\s+|set\s+)?"
     r"(?:to (?:be held|take place|start|open|begin|end|close)\s+)?(?:for\s+)?)?"
     r"(?:(?:in|at)\s+(?:the\s+)?(?:[A-Z][\w'.-]*\s*){1,3},?\s*)?"
     r"(?:(?:in|on|of|during|for)\s+)?(?:the\s+)?(?:year\s+)?")
 _OWN_DATE_BEFORE = re.compile(r"^(?:['’]s)?\s+(?:[a-z-]+\s+)?$")
+
+
+_LONGEST_DATE_DAYS = 3660  # a decade
+
+
+# "the Nov. 18-19 Asia-Pacific Economic Cooperation (APEC) forum": a date between a
+# determiner and the event's name is that event's, whatever other verb stands nearer.
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|this|last|next)\s+$", re.I)
+_NAME_BETWEEN = re.compile(r"\s+(?:(?:[A-Z][\w.'-]*|\([A-Z][\w.-]*\)|of|on|and|['’]s)\s+)*")
+
+
+def _premodifier(text: str, trig: _Trigger, t: temporal.Timex) -> bool:
+    return t.end <= trig.start and t.precision in {"day", "days"} and \
+        _DETERMINER_BEFORE.search(text, max(0, t.start - 8), t.start) is not None and \
+        _NAME_BETWEEN.fullmatch(text, t.end, trig.start) is not None
 
 
 def _far_and_detached(text: str, trig: _Trigger, t: temporal.Timex,

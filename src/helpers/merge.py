@@ -381,9 +381,22 @@ def _filed_here(group: _Group, main: Mention, country: str | None
         return None, country
     # "flew into southern Albania for talks": somewhere in the country, not the capital
     # the story was filed from.
-    if any(_JOURNEY.search(m.evidence) for m in group.mentions):
+    # A journey to the dateline's own city or country ("arrived in Jordan Wednesday for
+    # talks", filed from Amman) brings the traveller here, so it does not count.
+    if any(_journey_elsewhere(m.evidence, filed) for m in group.mentions):
         return None, country
     return filed.name, filed.country
+
+
+def _journey_elsewhere(evidence: str, filed) -> bool:
+    here = {filed.name, filed.country}
+    for match in _JOURNEY.finditer(evidence):
+        rest = evidence[match.end():].lstrip()
+        rest = rest[4:] if rest.startswith("the ") else rest
+        if not any(rest.startswith(name) and not rest[len(name):len(name) + 1].isalpha()
+                   for name in here):
+            return True
+    return False
 
 
 # A journey in the evidence puts the encounter where the traveller went, not "here".
