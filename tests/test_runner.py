@@ -120,3 +120,11 @@ def test_a_gold_file_adds_an_evaluation_report(folders, tmp_path):
     assert "Evaluation against gold.jsonl" in page
     # one annotated engagement, six extracted: precision 1/6, recall 1
     assert "0.167" in page and "strict F1" in page
+
+
+def test_an_unknown_parameter_is_refused_before_anything_runs(folders, caplog):
+    from helpers.cli import EXIT_USAGE
+
+    assert run(folders, "-p", "colour", "blue") == EXIT_USAGE
+    assert "unknown parameter(s) colour" in caplog.text
+    assert not folders["processed"].exists()

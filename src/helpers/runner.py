@@ -49,6 +49,10 @@ _STATE_FILE = ".parley-state.json"
 _LOCK_FILE = ".parley.lock"
 
 
+KNOWN_PARAMETERS = frozenset({"sources", "published", "actors", "reports", "title", "gold",
+                              "engine", "scheduler", "batch_size"})
+
+
 class RunError(RuntimeError):
     """A notebook failed; the message names it and the cell."""
 
@@ -85,7 +89,6 @@ class RunSettings:
     timeout: int = CELL_TIMEOUT_S
     force: bool = False
     gold: Path | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -104,12 +107,15 @@ def settings_from(params: dict[str, Any], *, raw: Sequence[str | Path] | None = 
 
     Recognised parameters: ``sources`` (extra raw files or folders, added to ``--raw``),
     ``published`` (default publication date), ``actors`` (one report on these actors),
-    ``reports`` (a list of ``{name, actors, title}``), ``engine``, ``scheduler``,
-    ``batch_size``. Anything else is passed to the notebooks as given.
+    ``reports`` (a list of ``{name, actors, title}``), ``title``, ``gold`` (a gold file:
+    adds the evaluation report), ``engine``, ``scheduler``, ``batch_size``. Any other name
+    is refused: papermill would only warn about it and run with the defaults.
     """
     params = dict(params)
-    unknown_ok = {"sources", "published", "actors", "reports", "engine", "scheduler",
-                  "batch_size", "title", "gold"}
+    unknown = sorted(set(params) - KNOWN_PARAMETERS)
+    if unknown:
+        raise ValueError(f"unknown parameter(s) {', '.join(unknown)}; known: "
+                         f"{', '.join(sorted(KNOWN_PARAMETERS))}")
     gold = params.pop("gold", None)
     sources = [config.resolve(p) for p in (raw or [config.raw_dir()])]
     extra_sources = params.pop("sources", []) or []
@@ -143,10 +149,8 @@ def settings_from(params: dict[str, Any], *, raw: Sequence[str | Path] | None = 
         force=force,
         gold=config.resolve(gold) if gold else None,
     )
-    params.pop("published", None)
     if settings.gold is not None and not settings.gold.exists():
         raise FileNotFoundError(f"gold file {settings.gold} does not exist")
-    settings.extra = {k: v for k, v in params.items() if k not in unknown_ok}
     for path in settings.sources:
         if not path.exists():
             raise FileNotFoundError(f"raw source {path} does not exist")
@@ -275,8 +279,7 @@ def _run_locked(settings: RunSettings, started: float) -> RunResult:
                 inputs.append(settings.gold)
             else:
                 params = {"processed_dir": str(settings.processed),
-                          "actors": list(spec.actors), "title": spec.title or "",
-                          **settings.extra}
+                          "actors": list(spec.actors), "title": spec.title or ""}
             html_name = (f"{spec.slug}.html" if stage != "02_sequence" else "sequence.html")
             key = f"{stage}:{html_name}"
             fp = fingerprint(paths=inputs, params=params, notebook=notebook, code=code)
