@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from helpers.language import word_alternation
@@ -197,6 +197,9 @@ def _initial(text: str) -> bool:
 _PREFIXED_PARTICLE = re.compile(r"^(?:al|el|ul|bin|ibn|abu|abd|ould)-[A-Z]", re.I)
 
 
+# A pure function of one word, asked of every capitalised token of every candidate
+# sentence: news repeats its words, so the answers are kept.
+@lru_cache(maxsize=1 << 16)
 def _name_word(text: str) -> bool:
     """A word that can be part of a name: "Putin", "Douste-Blazy", "al-Maliki", "W."."""
     if _initial(text):
@@ -213,6 +216,9 @@ _LOWER_STARTS = frozenset(
     {"the", "his", "her", "its", "their", "a", "an", "he", "she", "they", "both", "two",
      "former", "then", "outgoing", "ex", "late", "deposed", "ousted", "new", "senior", "top"}
 )
+
+
+_ACTOR_STARTS = _LOWER_STARTS | _TITLE_WORDS
 
 
 def find_actors(span: Span | Sequence, offset: int, text: str | None = None
@@ -233,16 +239,23 @@ def find_actors(span: Span | Sequence, offset: int, text: str | None = None
     tokens = list(span)
     reader = _Reader(tokens, span.doc.text if text is None else text, offset)
     out: list[ActorMention] = []
+    # Where an actor can start: a capitalised token, or a lower-case determiner, pronoun
+    # or title word; every other token is skipped without a look (most of a sentence).
+    starts = [k for k, tok in enumerate(tokens) if tok.text[:1].isupper()
+              or tok.text.lower() in _ACTOR_STARTS]
+    s = 0
     i = 0
-    n = len(tokens)
-    while i < n:
-        text = tokens[i].text
-        if not text[:1].isupper() and text.lower() not in _LOWER_STARTS and \
-                text.lower() not in _TITLE_WORDS:
-            i += 1
+    while s < len(starts):
+        if starts[s] < i:  # inside what the last reader consumed
+            s += 1
             continue
+        i = starts[s]
+        # The readers are tried in order; each is called only where it can find something
+        # (see _PRONOUN_STARTS and _Reader.could_be_titled), which skips most calls.
         found = (
-            reader.pronoun(i) or reader.titled(i) or reader.organisation(i) or reader.named(i)
+            (reader.pronoun(i) if tokens[i].lower_ in _PRONOUN_STARTS else None)
+            or (reader.titled(i) if reader.could_be_titled(i) else None)
+            or reader.organisation(i) or reader.named(i)
         )
         if found is None:
             i += 1
@@ -262,6 +275,9 @@ _PLURAL_REFERENCES = frozenset(
      "heads", "governments", "parties", "delegations", "officials"}
 )
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+# The only words at which _Reader.pronoun can return a mention ("he", "both leaders",
+# "two sides", "the two men").
+_PRONOUN_STARTS = PRONOUNS_PLURAL | PRONOUNS_SINGULAR | {"two", "both", "the"}
 
 
 class _Reader:
@@ -290,6 +306,27 @@ class _Reader:
             start, end, _ = self._span(i, i + 2)
             return ActorMention("they", "pronoun", start, end), i + 3
         return None
+
+    def could_be_titled(self, i: int) -> bool:
+        """False where :meth:`titled` is sure to return None, decided cheaply.
+
+        After the determiners, :meth:`titled` needs a title word at the next token, or a
+        country before it: a demonym (whose first word is in ``_demonym_firsts``), a
+        country name used attributively (a title word one or two tokens on), a regional
+        adjective, or a country the previous reader left pending ("Jordan's").
+        """
+        tokens, n = self.tokens, len(self.tokens)
+        k = i
+        while k < n and tokens[k].lower_ in _DETERMINERS:
+            k += 1
+        if k >= n:
+            return False
+        tok = tokens[k]
+        return (tok.lower_ in _TITLE_WORDS or tok.text in _demonym_firsts()
+                or tok.lower_ in _REGIONAL_ADJECTIVES
+                or (self.pending_country is not None and self.pending_country[0] == k)
+                or (k + 1 < n and tokens[k + 1].lower_ in _TITLE_WORDS)
+                or (k + 2 < n and tokens[k + 2].lower_ in _TITLE_WORDS))
 
     def titled(self, i: int):
         """[the|his] [Demonym|Country] Title [of Country] [Name], or a demonym group."""
@@ -365,8 +402,8 @@ class _Reader:
 
     def organisation(self, i: int):
         tok = self.tokens[i]
-        if not tok.text[:1].isupper():
-            return None
+        if not tok.text[:1].isupper() or tok.text not in _organisation_starts():
+            return None  # no alias starts with this word: _organisation_prefix is None
         words = [t.text for t in self.tokens[i:i + 9]]
         org = _organisation_prefix(words)
         if org is None:
@@ -468,8 +505,8 @@ def _read_title(tokens, i: int) -> tuple[str | None, int]:
 
 def _read_demonym(tokens, i: int) -> tuple[str | None, int]:
     n = len(tokens)
-    if i >= n or not tokens[i].text[:1].isupper():
-        return None, i
+    if i >= n or not tokens[i].text[:1].isupper() or tokens[i].text not in _demonym_firsts():
+        return None, i  # no demonym starts with this word (token texts hold no spaces)
     gaz = gazetteer()
     for size in (2, 1):
         if i + size <= n:
@@ -478,6 +515,12 @@ def _read_demonym(tokens, i: int) -> tuple[str | None, int]:
             if country:
                 return country, i + size
     return None, i
+
+
+@cache
+def _demonym_firsts() -> frozenset[str]:
+    """The first word of every demonym: a token that is none cannot start one."""
+    return frozenset(adjective.split(" ", 1)[0] for adjective in gazetteer().demonyms)
 
 
 # Adjectives of a region that name groups as demonyms do: "Greek and other European

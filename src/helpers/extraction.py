@@ -21,6 +21,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from helpers import temporal
 from helpers.actors import ActorMention, DocumentActors, find_actors, titled_names
@@ -864,19 +865,37 @@ def _speakers(text: str, actors: Sequence[ActorMention]) -> dict[str, int]:
     with where its speech verb (or, for "said X", the name) ends."""
     out: dict[str, int] = {}
     for a in actors:
-        after = text[a.end:a.end + 80]
-        aside = re.match(r"^,[^,]{0,70},", after)
-        skip = aside.end() if aside else 0
-        word = re.match(r"\s*(?:has |had |also |later |on \w+ )?([A-Za-z]+)", after[skip:])
-        if word and word.group(1).lower() in _REPORTING_VERBS:
-            out.setdefault(a.name, a.end + skip + word.end())
-        before = text[max(0, a.start - 40):a.start]
-        # "..., said Vranitzky, head of the OSCE mission": inverted, so the name ends its
-        # clause; "said Russian President Vladimir Putin met Macron" names a subject.
-        if re.search(r"\b(?:said|according to|quoted|told)\s+(?:the\s+)?(?:\w+\s+){0,2}$",
-                     before) and re.match(r"\s*(?:[,.;:\"”]|$)", after):
+        verb_end, inverted = _speech_ends(text, a.start, a.end)
+        if verb_end is not None:
+            out.setdefault(a.name, verb_end)
+        if inverted:
             out.setdefault(a.name, a.end)
     return out
+
+
+_ASIDE_AFTER = re.compile(r"^,[^,]{0,70},")
+_SPEECH_WORD = re.compile(r"\s*(?:has |had |also |later |on \w+ )?([A-Za-z]+)")
+_SAID_BEFORE = re.compile(r"\b(?:said|according to|quoted|told)\s+(?:the\s+)?(?:\w+\s+){0,2}$")
+_CLAUSE_ENDS = re.compile(r"\s*(?:[,.;:\"”]|$)")
+
+
+# _speakers is asked about the same actors up to three times per trigger (the clause's,
+# the sentence's, the speaker-at check); the answer depends only on the text and the
+# actor's offsets, so it is kept. Keyed by the text itself (its hash is cached by str).
+@lru_cache(maxsize=4096)
+def _speech_ends(text: str, start: int, end: int) -> tuple[int | None, bool]:
+    """Where the reporting verb after text[start:end] ends, and whether "said X" precedes."""
+    after = text[end:end + 80]
+    aside = _ASIDE_AFTER.match(after)
+    skip = aside.end() if aside else 0
+    word = _SPEECH_WORD.match(after[skip:])
+    verb_end = end + skip + word.end() if word and \
+        word.group(1).lower() in _REPORTING_VERBS else None
+    before = text[max(0, start - 40):start]
+    # "..., said Vranitzky, head of the OSCE mission": inverted, so the name ends its
+    # clause; "said Russian President Vladimir Putin met Macron" names a subject.
+    inverted = bool(_SAID_BEFORE.search(before) and _CLAUSE_ENDS.match(after))
+    return verb_end, inverted
 
 
 # "X told reporters after meeting Z", "said X, head of ..., after talks in Rome with Z": the

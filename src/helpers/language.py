@@ -32,7 +32,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:  # imported where used: spaCy costs about 1 s of every process start
     from spacy.language import Language
@@ -129,9 +129,13 @@ def pipeline(model: str | None = None) -> Language:
     return nlp
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """A token: its text and its offset in the sentence's text (spaCy's names)."""
+class Token(NamedTuple):
+    """A token: its text and its offset in the sentence's text (spaCy's names).
+
+    A NamedTuple: a sentence's tokens are built by the thousand, and a tuple is built
+    several times faster than a frozen dataclass (whose ``__init__`` goes through
+    ``object.__setattr__`` for every field).
+    """
 
     text: str
     idx: int
@@ -177,7 +181,10 @@ class Sentence:
 
 def tokenize(text: str) -> list[Token]:
     """The tokens of one sentence, by the news-English rules of the module docstring."""
-    return [Token(m.group(), m.start(), m.group().lower()) for m in _TOKEN.finditer(text)]
+    # tuple.__new__ directly: the NamedTuple's own __new__ is one more Python call per
+    # token (a fifth of the tokenizer's time); the result is the same Token.
+    new = tuple.__new__
+    return [new(Token, (g := m.group(), m.start(), g.lower())) for m in _TOKEN.finditer(text)]
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
