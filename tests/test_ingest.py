@@ -18,7 +18,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from helpers import ingest, schema
-from helpers.ingest import Document, documents_frame, iter_batches, iter_documents
+from helpers.ingest import (
+    Document,
+    documents_frame,
+    documents_table,
+    iter_batches,
+    iter_documents,
+)
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 CORPUS = SHARED / "corpus" / "te3_news.jsonl"
@@ -78,6 +84,10 @@ def _check_frame(docs: list[Document]) -> None:
     assert len(frame) == len(docs)
     assert (frame["n_chars"] == frame["text"].str.len()).all()
     schema.validate(schema.to_arrow(frame, "documents"), "documents")
+    # the table the pipeline writes is the frame's, without the pandas round trip
+    table = documents_table(docs)
+    schema.validate(table, "documents")
+    assert table.equals(schema.to_arrow(frame, "documents"))
 
 
 @pytest.fixture

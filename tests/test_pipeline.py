@@ -61,10 +61,10 @@ def test_a_failed_extraction_leaves_the_previous_output_in_place(tmp_path, seed_
     pipeline.extract_to_parquet([seed_path], out)
     before = out.read_bytes()
 
-    def broken(docs):
+    def broken(doc):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(pipeline, "extract_batch", broken)
+    monkeypatch.setattr(pipeline, "extract_document", broken)
     with pytest.raises(RuntimeError, match="disk on fire"):
         pipeline.extract_to_parquet([seed_path], out)
     assert out.read_bytes() == before

@@ -69,3 +69,23 @@ def test_missing_strings_read_back_as_none(tmp_path):
     back = schema.read_table(path, "engagements")
     assert back.loc[0, "location"] is None and back.loc[0, "conflict"] is None
     assert back.loc[0, "country"] == "Russia"
+
+
+def test_rows_table_builds_what_the_frame_path_builds():
+    row = one_engagement().to_dict("records")[0]
+    row["participants"], row["topics"], row["doc_ids"] = ["A", "B"], ["gas"], ["d1"]
+    table = schema.rows_table([row, {**row, "engagement_id": "e2", "date_end": None}],
+                              "engagements")
+    schema.validate(table, "engagements")
+    assert table.schema == schema.ENGAGEMENTS
+    assert table.column("date_end").to_pylist() == [dt.date(2021, 9, 9), None]
+    assert table.slice(0, 1).equals(schema.to_arrow(one_engagement(), "engagements"))
+    assert schema.rows_table([], "engagements").schema == schema.ENGAGEMENTS
+
+
+def test_rows_table_refuses_missing_columns_and_wrong_types():
+    row = one_engagement().to_dict("records")[0]
+    with pytest.raises(schema.SchemaError, match="missing column.*conflict"):
+        schema.rows_table([{k: v for k, v in row.items() if k != "conflict"}], "engagements")
+    with pytest.raises(schema.SchemaError, match="engagements"):
+        schema.rows_table([{**row, "n_mentions": "many"}], "engagements")

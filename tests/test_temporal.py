@@ -306,7 +306,8 @@ def test_a_year_ago_outside_financial_news_is_a_year() -> None:
         ("next year", "2022", D(2022, 1, 1), D(2022, 12, 31), "year"),
         ("earlier this year", "2021", D(2021, 1, 1), D(2021, 9, 1), "year"),
         ("later this year", "2021", D(2021, 9, 1), D(2021, 12, 31), "year"),
-        ("early next year", "2022", D(2022, 1, 1), D(2022, 4, 30), "season"),
+        ("early next year", "2022", D(2022, 1, 1), D(2022, 3, 31), "quarter"),
+        ("late next year", "2022", D(2022, 10, 1), D(2022, 12, 31), "quarter"),
         ("the past decade", "201", D(2010, 1, 1), D(2019, 12, 31), "year"),
     ],
 )
@@ -367,12 +368,33 @@ def test_fiscal_year() -> None:
 
 def test_year_parts() -> None:
     t = only("The resort opens in early 1991.", D(1989, 10, 26))
-    assert (t.value, t.mod, t.date_start, t.date_end) == (
+    assert (t.value, t.mod, t.date_start, t.date_end, t.precision) == (
         "1991",
         "START",
         D(1991, 1, 1),
-        D(1991, 4, 30),
+        D(1991, 3, 31),
+        "quarter",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "mod", "start", "end"),
+    [
+        # the dev gold: "talks ... to start early next year" (2005-11-26) -> Q1 2006
+        ("Talks are expected to start early next year.", "START", D(2006, 1, 1),
+         D(2006, 3, 31)),
+        ("The plant opened in early 2006.", "START", D(2006, 1, 1), D(2006, 3, 31)),
+        ("It will be ready by mid-2006.", "MID", D(2006, 4, 1), D(2006, 9, 30)),
+        ("Elections are due in late 2006.", "END", D(2006, 10, 1), D(2006, 12, 31)),
+        ("A deal is due by the end of next year.", "END", D(2006, 10, 1), D(2006, 12, 31)),
+        ("Talks open at the beginning of 2006.", "START", D(2006, 1, 1), D(2006, 3, 31)),
+    ],
+)
+def test_parts_of_a_year_are_quarters(text: str, mod: str, start: dt.date,
+                                      end: dt.date) -> None:
+    t = only(text, D(2005, 11, 26))
+    assert (t.value, t.mod, t.date_start, t.date_end, t.precision) == (
+        "2006", mod, start, end, "quarter")
 
 
 # --------------------------------------------------------------------------- other shapes
@@ -575,3 +597,35 @@ def test_random_spans_never_raise(text: str, spans: list[tuple[int, int]]) -> No
 def test_publication_date_at_the_edges_of_the_calendar() -> None:
     for pub in (D(1, 1, 1), D(9999, 12, 31)):
         _check("last week next year yesterday tomorrow in December on Friday 1998", pub)
+
+
+# --------------------------------------------------------------------------- holidays as modifiers
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The mayor admired the newly arranged winter Christmas trees.",
+        "Shops sold out of Christmas presents.",
+        "Crowds watched the New Year's fireworks.",
+    ],
+)
+def test_a_holiday_that_modifies_a_noun_is_no_date(text: str) -> None:
+    assert find_timexes(text, D(2005, 11, 28)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("The envoys met on Christmas.", D(2004, 12, 25)),
+        ("He will visit troops over the Christmas holidays.", D(2005, 12, 25)),
+        ("Christmas is a time of peace.", D(2005, 12, 25)),
+        ("He was found on Thanksgiving following a wreck.", D(2005, 11, 24)),
+        ("The Queen will attend Christmas Day services.", D(2005, 12, 25)),
+    ],
+)
+def test_a_holiday_before_a_verb_function_word_or_noun_of_time_keeps_its_date(
+    text: str, day: dt.date
+) -> None:
+    t = only(text, D(2005, 11, 28))
+    assert (t.date_start, t.date_end) == (day, day)

@@ -74,6 +74,7 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
+import functools
 import hashlib
 import io
 import json
@@ -85,13 +86,15 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 import pyarrow as pa
-import yaml
 
 from helpers.schema import DOCUMENTS
+
+if TYPE_CHECKING:
+    import pandas as pd
+    import yaml
 
 logger = logging.getLogger(__name__)
 
@@ -456,8 +459,6 @@ def _ok(doc_id: str, path: str, line: int | None, sha: str, text: str, **meta: A
     )
 
 
-class _FrontMatterLoader(yaml.BaseLoader):
-    """BaseLoader: every scalar stays the string that was written; safe (no objects)."""
 
 
 _FRONT_OPEN = re.compile(r"---[ \t]*\r?\n")
@@ -498,6 +499,21 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
     return front, body, line
 
 
+@functools.cache
+def _front_matter_loader() -> type[yaml.BaseLoader]:
+    """BaseLoader: every scalar stays the string that was written; safe (no objects).
+
+    Made on first use: PyYAML is only needed for front matter, and JSONL-only runs
+    (the bulk of the work) skip its import.
+    """
+    import yaml
+
+    class _FrontMatterLoader(yaml.BaseLoader):
+        pass
+
+    return _FrontMatterLoader
+
+
 def _yaml_error(exc: yaml.YAMLError) -> str:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
@@ -526,8 +542,10 @@ def parse_text_file(data: bytes, path: str, sha: str) -> Document:
     front, body, _ = split_front_matter(text)
     meta: dict[str, Any] = {}
     if front is not None:
+        import yaml
+
         try:
-            loaded = yaml.load(front, Loader=_FrontMatterLoader)  # noqa: S506 (BaseLoader)
+            loaded = yaml.load(front, Loader=_front_matter_loader())  # noqa: S506 (BaseLoader)
         except yaml.YAMLError as exc:
             return _rejected(stem, path, None, sha, _yaml_error(exc))
         if loaded is not None and not isinstance(loaded, dict):
@@ -884,6 +902,16 @@ def iter_batches(
         yield batch
 
 
+def documents_table(docs: Iterable[Document]) -> pa.Table:
+    """The ``documents`` table of ``docs`` as an Arrow table of its schema."""
+    rows = list(docs)
+    columns: dict[str, list[Any]] = {
+        name: [getattr(doc, name) for doc in rows] for name in _DOCUMENT_FIELDS
+    }
+    columns["n_chars"] = [len(doc.text) for doc in rows]
+    return pa.Table.from_pydict(columns, schema=DOCUMENTS)
+
+
 def documents_frame(docs: Iterable[Document]) -> pd.DataFrame:
     """The ``documents`` table of ``docs``: exactly its columns, in order, with its types.
 
@@ -891,12 +919,6 @@ def documents_frame(docs: Iterable[Document]) -> pd.DataFrame:
     :func:`helpers.schema.read_table` gives back, except ``source_line``, which is the
     nullable ``Int64`` (not float64) because most rows have no line.
     """
-    rows = list(docs)
-    columns: dict[str, list[Any]] = {name: [] for name in DOCUMENTS.names}
-    for doc in rows:
-        for name in _DOCUMENT_FIELDS:
-            columns[name].append(getattr(doc, name))
-        columns["n_chars"].append(len(doc.text))
-    frame = pa.Table.from_pydict(columns, schema=DOCUMENTS).to_pandas()
+    frame = documents_table(docs).to_pandas()
     frame["source_line"] = frame["source_line"].astype("Int64")
     return frame

@@ -11,6 +11,12 @@ With ``engine="dask"`` the batches are mapped over ``dask.distributed`` workers 
 LocalCluster when no scheduler address is given) and the engagements are also written
 as a Parquet dataset partitioned by year; the per-document results are the same as the
 local engine's, row for row.
+
+Per batch, the rows go straight from plain dicts to Arrow tables of the schema
+(:func:`helpers.schema.rows_table`): no pandas frame on the way to the file, one
+validation per table per batch on the Arrow table, and the row groups written as they
+come. This module imports pandas only in the functions that hand frames to people
+(notebooks, tests): writing the tables does not use it.
 """
 
 from __future__ import annotations
@@ -19,17 +25,18 @@ import datetime as dt
 import logging
 import os
 import tempfile
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 from helpers import schema
 from helpers.extraction import extract_mentions
-from helpers.ingest import Document, documents_frame, iter_batches
+from helpers.ingest import Document, documents_frame, documents_table, iter_batches
 from helpers.merge import (
     engagement_rows,
     mention_rows,
@@ -37,6 +44,9 @@ from helpers.merge import (
     merge_document,
     rows_frame,
 )
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 log = logging.getLogger("parley")
 
@@ -57,23 +67,55 @@ def extract_document(doc: Document) -> tuple[list[dict], list[dict]]:
     return mention_rows(pairs, mentions), engagement_rows(pairs)
 
 
-def extract_batch(docs: Sequence[Document]) -> Tables:
-    """The three tables for a batch of documents (pure: no I/O).
-
-    Rows are gathered as plain dicts and made into one frame per table per batch: a
-    frame per document would cost more than the extraction itself.
-    """
+def _batch_rows(docs: Sequence[Document]) -> tuple[list[dict], list[dict]]:
     mentions: list[dict] = []
     engagements: list[dict] = []
     for doc in docs:
         m, e = extract_document(doc)
         mentions += m
         engagements += e
+    return mentions, engagements
+
+
+def extract_batch(docs: Sequence[Document]) -> Tables:
+    """The three tables for a batch of documents as DataFrames (pure: no I/O).
+
+    Rows are gathered as plain dicts and made into one frame per table per batch: a
+    frame per document would cost more than the extraction itself.
+    """
+    mentions, engagements = _batch_rows(docs)
     return Tables(
         documents=documents_frame(docs),
         mentions=rows_frame(mentions, "mentions"),
         engagements=rows_frame(engagements, "engagements"),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class _BatchResult:
+    """What :func:`extract_to_parquet` needs of a batch: Arrow tables and counts."""
+
+    tables: dict[str, pa.Table]
+    statuses: dict[str, int]
+    n_mentions: int
+    n_engagements: int
+
+
+def _extract_batch_arrow(docs: Sequence[Document], names: Sequence[str]) -> _BatchResult:
+    """The tables ``names`` of a batch as Arrow tables of their schemas (pure: no I/O).
+
+    What the writers need, built from the rows directly: converting through pandas
+    cost as much as writing the file.
+    """
+    mentions, engagements = _batch_rows(docs)
+    builders = {
+        "documents": lambda: documents_table(docs),
+        "mentions": lambda: schema.rows_table(mentions, "mentions"),
+        "engagements": lambda: schema.rows_table(engagements, "engagements"),
+    }
+    return _BatchResult(tables={name: builders[name]() for name in names},
+                        statuses=dict(Counter(doc.status for doc in docs)),
+                        n_mentions=len(mentions), n_engagements=len(engagements))
 
 
 class _AtomicParquet:
@@ -89,8 +131,11 @@ class _AtomicParquet:
         self.writer = pq.ParquetWriter(self.tmp, schema.SCHEMAS[name])
         self.rows = 0
 
-    def write(self, frame: pd.DataFrame) -> None:
-        table = schema.to_arrow(frame, self.name)
+    def write(self, table: pa.Table | pd.DataFrame) -> None:
+        if not isinstance(table, pa.Table):
+            table = schema.to_arrow(table, self.name)
+        # Once per batch, on the Arrow table about to be written: types, required
+        # values and domains (a few vectorised passes, no Python loop over rows).
         schema.validate(table, self.name, str(self.path))
         if table.num_rows:
             self.writer.write_table(table)
@@ -149,17 +194,18 @@ def extract_to_parquet(
     counts = {"documents": 0, "ok": 0, "rejected": 0, "duplicate": 0, "mentions": 0,
               "engagements": 0}
     batches = iter_batches(paths, published=published, batch_size=batch_size)
+    names = list(writers)  # only the tables that are written are built
     try:
-        results = (_dask_results(batches, scheduler) if engine == "dask"
-                   else map(extract_batch, batches))
-        for tables in results:
+        results = (_dask_results(batches, scheduler, names) if engine == "dask"
+                   else (_extract_batch_arrow(batch, names) for batch in batches))
+        for result in results:
             for name, writer in writers.items():
-                writer.write(getattr(tables, name))
-            counts["documents"] += len(tables.documents)
-            for status, n in tables.documents["status"].value_counts().items():
-                counts[str(status)] += int(n)
-            counts["mentions"] += len(tables.mentions)
-            counts["engagements"] += len(tables.engagements)
+                writer.write(result.tables[name])
+            for status, n in result.statuses.items():
+                counts["documents"] += n
+                counts[status] += n
+            counts["mentions"] += result.n_mentions
+            counts["engagements"] += result.n_engagements
             log.info("extracted %d documents, %d engagements so far", counts["documents"],
                      counts["engagements"])
         for writer in writers.values():
@@ -173,9 +219,9 @@ def extract_to_parquet(
     return counts
 
 
-def _dask_results(batches: Iterator[list[Document]], scheduler: str | None
-                  ) -> Iterator[Tables]:
-    """Map :func:`extract_batch` over Dask workers, yielding results in input order."""
+def _dask_results(batches: Iterator[list[Document]], scheduler: str | None,
+                  names: Sequence[str]) -> Iterator[_BatchResult]:
+    """Map the batch extraction over Dask workers, yielding results in input order."""
     from dask.distributed import Client, LocalCluster
 
     cluster = None
@@ -189,7 +235,7 @@ def _dask_results(batches: Iterator[list[Document]], scheduler: str | None
         # A bounded window of futures keeps memory flat however long the input is.
         window: list = []
         for batch in batches:
-            window.append(client.submit(extract_batch, batch, pure=False))
+            window.append(client.submit(_extract_batch_arrow, batch, names, pure=False))
             if len(window) >= 4:
                 yield window.pop(0).result()
         for future in window:
@@ -202,6 +248,8 @@ def _dask_results(batches: Iterator[list[Document]], scheduler: str | None
 
 def write_partitioned(engagements: pd.DataFrame, folder: str | Path) -> Path:
     """Write engagements as a Parquet dataset partitioned by year (``year=2021/``...)."""
+    import pandas as pd
+
     folder = Path(folder)
     staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
     try:

@@ -6,18 +6,25 @@ field means). Every table is validated when it is written and when it is read, a
 written atomically: a sibling temporary file is written, read back, checked, and only
 then moved over the target with :func:`os.replace`, so a crash never leaves a truncated
 Parquet file where the last good one stood.
+
+Tables are built as Arrow tables of these schemas; pandas is imported only by the
+functions that take or give DataFrames, so that a command that never makes one does not
+pay for importing it (over half a second).
 """
 
 from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 KINDS = ("meeting", "call", "summit")
 MODES = ("in_person", "phone", "video", "unspecified")
@@ -109,11 +116,13 @@ class SchemaError(ValueError):
 
 def empty_frame(name: str) -> pd.DataFrame:
     """An empty DataFrame with the columns of table ``name``."""
+
     return SCHEMAS[name].empty_table().to_pandas()
 
 
 def to_arrow(frame: pd.DataFrame, name: str) -> pa.Table:
     """Convert ``frame`` to an Arrow table of schema ``name`` (column order and types fixed)."""
+
     schema = SCHEMAS[name]
     missing = [f.name for f in schema if f.name not in frame.columns]
     if missing:
@@ -121,6 +130,26 @@ def to_arrow(frame: pd.DataFrame, name: str) -> pa.Table:
     frame = frame[[f.name for f in schema]]
     try:
         return pa.Table.from_pandas(frame, schema=schema, preserve_index=False)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, ValueError) as exc:
+        raise SchemaError(f"{name}: {exc}") from exc
+
+
+def rows_table(rows: Sequence[Mapping[str, Any]], name: str) -> pa.Table:
+    """An Arrow table of schema ``name`` from plain rows (dicts with the table's keys).
+
+    Built column by column with the schema, so types are checked as the arrays are made
+    and no pandas frame is built on the way: what the writers of the pipeline need.
+    """
+    schema = SCHEMAS[name]
+    if rows:
+        missing = [n for n in schema.names if n not in rows[0]]
+        if missing:
+            raise SchemaError(f"{name}: missing column(s) {', '.join(missing)}")
+    try:
+        return pa.Table.from_pydict({n: [row[n] for row in rows] for n in schema.names},
+                                    schema=schema)
+    except KeyError as exc:
+        raise SchemaError(f"{name}: a row has no column {exc}") from exc
     except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, ValueError) as exc:
         raise SchemaError(f"{name}: {exc}") from exc
 
@@ -187,6 +216,7 @@ def write_table(frame: pd.DataFrame | pa.Table, path: Path | str, name: str) -> 
 
 def read_table(path: Path | str, name: str) -> pd.DataFrame:
     """Read and validate table ``name`` from ``path`` (a file or a partitioned folder)."""
+
     path = Path(path)
     if not path.exists():
         raise FileNotFoundError(f"{path}: no such {name} table")
@@ -204,6 +234,7 @@ def _with_none(frame: pd.DataFrame, arrow_schema: pa.Schema) -> pd.DataFrame:
     Code and analysts test ``value is None``; a float NaN in a column of names is truthy
     and sorts against strings with a TypeError, so string columns come back as objects.
     """
+
     for field in arrow_schema:
         if pa.types.is_string(field.type) and field.name in frame:
             column = frame[field.name].astype(object)
@@ -213,5 +244,7 @@ def _with_none(frame: pd.DataFrame, arrow_schema: pa.Schema) -> pd.DataFrame:
 
 def concat(frames: Iterable[pd.DataFrame], name: str) -> pd.DataFrame:
     """Concatenate frames of table ``name``, keeping the schema's columns when all are empty."""
+    import pandas as pd
+
     frames = [f for f in frames if len(f)]
     return pd.concat(frames, ignore_index=True) if frames else empty_frame(name)
