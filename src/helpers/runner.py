@@ -334,6 +334,29 @@ def _report_stages(settings: RunSettings):
                [ReportSpec("evaluation", title="Evaluation against " + settings.gold.name)])
 
 
+def _ipc_kernel_manager():
+    """A kernel manager whose kernels talk over Unix sockets instead of TCP ports.
+
+    With TCP, jupyter_client picks free ports and binds them later; two kernels started
+    at once (the report notebooks run side by side) can pick the same port and one dies
+    with "Address already in use". Each kernel gets its own socket prefix in a private
+    temporary folder, so two kernels cannot collide there either.
+    """
+    import tempfile
+    import uuid
+
+    from jupyter_client.manager import AsyncKernelManager
+
+    class IPCKernelManager(AsyncKernelManager):
+        def __init__(self, **kwargs: Any) -> None:
+            kwargs.setdefault("transport", "ipc")
+            kwargs.setdefault("ip", str(Path(tempfile.gettempdir()) /
+                                        f"parley-kernel-{uuid.uuid4().hex}"))
+            super().__init__(**kwargs)
+
+    return IPCKernelManager
+
+
 def _execute(notebook: Path, output: Path, params: dict, settings: RunSettings) -> None:
     import papermill as pm
 
@@ -345,7 +368,7 @@ def _execute(notebook: Path, output: Path, params: dict, settings: RunSettings) 
             execution_timeout=settings.timeout,
             # a bar per notebook on a terminal; a scheduler's log gets the lines above
             progress_bar=sys.stderr.isatty(), log_output=False,
-            cwd=str(config.NOTEBOOKS),
+            cwd=str(config.NOTEBOOKS), kernel_manager_class=_ipc_kernel_manager(),
         )
     except Exception as exc:  # papermill raises several types; all end the run the same way
         failed_dir = settings.reports / "_failed"
