@@ -427,36 +427,21 @@ def _text_key(text: str) -> bytes:
 # Parsing one input (pure: bytes or text in, a Document out)
 
 
+def _document(doc_id: str, path: str, line: int | None, sha: str, text: str, status: str,
+              reason: str | None, meta: dict[str, Any]) -> Document:
+    return Document(doc_id=doc_id, text=text, published=meta.get("published"),
+                    title=meta.get("title"), source=meta.get("source"), source_path=path,
+                    source_line=line, sha256=sha, status=status, reason=reason)
+
+
 def _rejected(
     doc_id: str, path: str, line: int | None, sha: str, reason: str, **meta: Any
 ) -> Document:
-    return Document(
-        doc_id=doc_id,
-        text="",
-        published=meta.get("published"),
-        title=meta.get("title"),
-        source=meta.get("source"),
-        source_path=path,
-        source_line=line,
-        sha256=sha,
-        status=REJECTED,
-        reason=reason,
-    )
+    return _document(doc_id, path, line, sha, "", REJECTED, reason, meta)
 
 
 def _ok(doc_id: str, path: str, line: int | None, sha: str, text: str, **meta: Any) -> Document:
-    return Document(
-        doc_id=doc_id,
-        text=text,
-        published=meta.get("published"),
-        title=meta.get("title"),
-        source=meta.get("source"),
-        source_path=path,
-        source_line=line,
-        sha256=sha,
-        status=OK,
-        reason=None,
-    )
+    return _document(doc_id, path, line, sha, text, OK, None, meta)
 
 
 
