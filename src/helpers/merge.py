@@ -522,12 +522,6 @@ def rows_frame(rows: list[dict], name: str) -> pd.DataFrame:
     return pd.DataFrame({key: [row[key] for row in rows] for key in rows[0]})
 
 
-def mentions_frame(pairs: Sequence[tuple[dict, list[Mention]]],
-                   all_mentions: Sequence[Mention]) -> pd.DataFrame:
-    """The mentions table of one document."""
-    return rows_frame(mention_rows(pairs, all_mentions), "mentions")
-
-
 def engagements_frame(pairs: Sequence[tuple[dict, list[Mention]]]) -> pd.DataFrame:
     """The per-document engagements table of one document."""
     return rows_frame(engagement_rows(pairs), "engagements")
