@@ -97,3 +97,18 @@ def test_a_name_with_its_title_in_apposition_introduces_a_person():
                             "mission, told journalists.")
     assert (person.name, person.title, person.country) == ("Franz Vranitzky", "chancellor",
                                                            "Austria")
+
+
+
+@pytest.mark.parametrize("sentence, persons", [
+    ("He met Speaker of the House of Representatives Subash Chandra Nemwang.",
+     ["Subash Chandra Nemwang"]),
+    ("He met Chief Executive Donald Tsang on Monday.", ["Donald Tsang"]),
+    ("Wang is vice-chairman of the Chinese People's Political Consultative Conference.", []),
+    ("Informed Zairean sources said Mobutu would leave.", []),
+])
+def test_title_organisation_and_adjective_words_do_not_start_a_persons_name(sentence, persons):
+    found = actors_in(sentence)
+    assert [a.name for a in found if a.kind == "person"] == persons
+    assert not [a.name for a in found if a.name.split()[0] in
+                {"Representatives", "Executive", "Political", "Consultative", "Informed"}]

@@ -455,3 +455,12 @@ def test_a_century_does_not_date_an_encounter():
     e = one("Chinese President Hu Jintao met Japanese Prime Minister Shinzo Abe to discuss "
             "relations in the 21st century.")
     assert e["date_start"] != dt.date(2000, 1, 1)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Romania and Slovenia, which had tried hard to meet the standards, were turned away.",
+    "Turkey refused to meet its EU obligations, Cyprus said on Monday.",
+    "Chinese, Ethiopian and Egyptian foreign ministers will jointly meet the press.",
+])
+def test_meeting_a_requirement_or_the_press_is_no_engagement(sentence):
+    assert engagements(sentence) == []

@@ -361,7 +361,9 @@ class _Reader:
         country = country or _of_country(tokens, j)
         role = "reporter" if _is_reporter(title) else None
         if name_toks:
-            first, last = j, j + len(name_toks) - 1
+            # "Chief Executive Donald Tsang": the name may start after words of the title.
+            first = tokens.index(name_toks[0], j)
+            last = first + len(name_toks) - 1
             start, end, name = self._span(first, last)
             if title in _MONARCH_TITLES and len(name_toks) == 1:
                 # "King Hussein": a monarch known by one name keeps the title that makes
@@ -579,10 +581,24 @@ def _read_name(tokens, i: int) -> list:
     # A trailing possessive or title word is not part of the name.
     while out and (out[-1].text in _NOT_NAMES or out[-1].lower_ in _TITLE_WORDS):
         out.pop()
-    # Nor a sentence-initial common word ("Now Gujral", "Three Italian ...").
-    while out and (out[0].text in _NOT_NAMES or out[0].lower_ in _stop_words()):
+    # Nor a sentence-initial common word ("Now Gujral", "Three Italian ..."), nor a
+    # title, organisation word or adjective ("Representatives Subash Chandra Nemwang").
+    while out and (out[0].text in _NOT_NAMES or out[0].lower_ in _stop_words()
+                   or _name_lead_word(out[0].text)):
         out.pop(0)
     return out
+
+
+@cache
+def _name_leads() -> frozenset[str]:
+    return frozenset(row["word"] for row in _data_rows("name_lead_words.csv"))
+
+
+def _name_lead_word(text: str) -> bool:
+    """A word that opens a capitalised run but no person's name: "Deputy", "Political",
+    or a participle ("Concluding Senior Officials", "Describing Natsios")."""
+    return text in _name_leads() or (len(text) >= 8 and text.endswith("ing")
+                                     and text[1:].islower())
 
 
 def _plausible_name(name_toks) -> bool:

@@ -331,6 +331,28 @@ def _hyphenated_pair(m: ActorMention, people: DocumentActors) -> list[ActorMenti
             for p, (a, b) in zip(found, ((m.start, cut), (cut + 1, m.end)), strict=True)]
 
 
+# What one "meets" that is no party: a requirement, a cost, or the press.
+_MET_THINGS = frozenset({"standard", "standards", "demand", "demands", "obligation",
+                         "obligations", "requirement", "requirements", "need", "needs",
+                         "target", "targets", "goal", "goals", "criteria", "criterion",
+                         "condition", "conditions", "deadline", "deadlines", "press",
+                         "media", "challenge", "challenges", "expectations", "cost", "costs",
+                         "income", "quota", "quotas", "commitments", "terms"})
+_OBJECT_DETERMINERS = frozenset({"the", "its", "their", "his", "her", "our", "all", "these",
+                                 "those", "this", "that", "such", "new", "strict"})
+
+
+def _meets_a_thing(tokens, i: int) -> bool:
+    """Whether the verb at ``i`` meets a requirement, cost or the press, not a party:
+    "to meet NATO's standards", "meet the obligations set for it", "meet the press"."""
+    j = i + 1
+    while j < len(tokens) and j <= i + 4 and (
+            tokens[j].lower_ in _OBJECT_DETERMINERS or tokens[j].text in {"'s", "’s"}
+            or tokens[j].text[:1].isupper()):
+        j += 1
+    return j > i + 1 and j < len(tokens) and tokens[j].lower_ in _MET_THINGS
+
+
 def _find_triggers(sent: Sentence, actors: Sequence[ActorMention]) -> list[_Trigger]:
     tokens = list(sent.tokens)
     found: list[_Trigger] = []
@@ -369,6 +391,8 @@ def _find_triggers(sent: Sentence, actors: Sequence[ActorMention]) -> list[_Trig
             continue
         if low in {"hosts", "hosted"} and nxt in {"a", "an", "the"}:
             continue
+        if low in {"meet", "meets", "met", "meeting"} and _meets_a_thing(tokens, i):
+            continue  # "meet the standards", "will jointly meet the press": no counterpart
         if low == "received" and not (i + 1 < len(tokens) and tokens[i + 1].text[:1].isupper()):
             continue
         if low == "dialogue" and nxt not in {"with", "between"}:
