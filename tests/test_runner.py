@@ -1,6 +1,8 @@
 """End to end: ``parley run`` executes the notebooks with papermill into temporary folders."""
 
 import os
+import subprocess
+import sys
 import time
 
 import filelock
@@ -128,3 +130,24 @@ def test_an_unknown_parameter_is_refused_before_anything_runs(folders, caplog):
     assert run(folders, "-p", "colour", "blue") == EXIT_USAGE
     assert "unknown parameter(s) colour" in caplog.text
     assert not folders["processed"].exists()
+
+
+def test_papermill_loads_without_the_slow_iri_grammar_and_still_validates_notebooks():
+    # Runs in a fresh interpreter: this test process may have imported jsonschema already.
+    code = (
+        "import sys\n"
+        "from helpers import runner\n"
+        "runner._skip_slow_optional_imports()\n"
+        "import papermill, nbformat\n"
+        "assert sys.modules.get('rfc3987_syntax') is None, 'the Lark grammar was loaded'\n"
+        "nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell('1 + 1')])\n"
+        "nbformat.validate(nb)\n"
+        "nb.cells[0]['outputs'] = 'not a list'\n"
+        "try:\n"
+        "    nbformat.validate(nb)\n"
+        "except nbformat.ValidationError:\n"
+        "    print('still validates')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.strip() == "still validates"
