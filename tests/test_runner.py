@@ -151,3 +151,21 @@ def test_papermill_loads_without_the_slow_iri_grammar_and_still_validates_notebo
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True)
     assert done.stdout.strip() == "still validates"
+
+
+def test_kernels_started_ahead_are_handed_out_once_and_shut_down_on_close():
+    import asyncio
+
+    from helpers.runner import _KernelPool, _shutdown
+
+    pool = _KernelPool()
+    pool.start(2)
+    taken = pool.take()
+    assert taken is not None and asyncio.run(taken.is_alive())
+    left = pool._ready[0]
+    pool.close()  # shuts down the kernel nobody took
+    assert not left.has_kernel
+    assert pool.take() is None
+    assert asyncio.run(taken.is_alive())  # the notebook that took it still has it
+    _shutdown(taken)
+    assert not taken.has_kernel

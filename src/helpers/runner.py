@@ -29,6 +29,7 @@ import os
 import re
 import shutil
 import sys
+import threading
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -257,18 +258,40 @@ def _run_locked(settings: RunSettings, started: float) -> RunResult:
     fp_clean = fingerprint(paths=settings.sources, params=clean_params, notebook=nb_clean,
                            code=code)
     tables = [settings.processed / f"{name}.parquet" for name in _TABLES]
-    if state.get("01_clean") == fp_clean and all(t.exists() for t in tables):
-        skipped.append("01_clean")
-    else:
-        staging = new_run_dir() / "processed"
-        staging.mkdir(exist_ok=True)
-        _execute(nb_clean, new_run_dir() / "01_clean.ipynb",
-                 {**clean_params, "processed_dir": str(staging)}, settings)
-        _publish_tables(staging, settings.processed)
-        state["01_clean"] = fp_clean
-        _save_state(settings.processed, state)
-        executed.append("01_clean")
+    kernels = _KernelPool()
+    try:
+        if state.get("01_clean") == fp_clean and all(t.exists() for t in tables):
+            skipped.append("01_clean")
+        else:
+            # New tables mean new reports: their kernels start while 01_clean runs.
+            n_reports = sum(len(specs) for *_, specs in _report_stages(settings))
+            kernels.start(min(n_reports, _report_workers(n_reports)))
+            staging = new_run_dir() / "processed"
+            staging.mkdir(exist_ok=True)
+            _execute(nb_clean, new_run_dir() / "01_clean.ipynb",
+                     {**clean_params, "processed_dir": str(staging)}, settings)
+            _publish_tables(staging, settings.processed)
+            state["01_clean"] = fp_clean
+            _save_state(settings.processed, state)
+            executed.append("01_clean")
+        _run_reports(settings, state, tables, code, new_run_dir, kernels, executed, skipped,
+                     published_reports)
+    finally:
+        kernels.close()
+    seconds = time.perf_counter() - started
+    log.info("run finished in %.1f s: %d executed, %d unchanged", seconds, len(executed),
+             len(skipped))
+    return RunResult(run_dir, executed, skipped, published_reports, seconds)
 
+
+def _report_workers(n_jobs: int) -> int:
+    return max(1, min(n_jobs, os.cpu_count() or 1))
+
+
+def _run_reports(settings: RunSettings, state: dict[str, str], tables: list[Path], code: str,
+                 new_run_dir, kernels: _KernelPool, executed: list[str], skipped: list[str],
+                 published_reports: list[Path]) -> None:
+    """Run the report notebooks whose inputs changed, side by side, and publish them."""
     jobs = []
     for stage, notebook, specs in _report_stages(settings):
         for spec in specs:
@@ -292,9 +315,8 @@ def _run_locked(settings: RunSettings, started: float) -> RunResult:
         folder = new_run_dir()
         # Report notebooks only read the published tables, so they run side by side: most
         # of their time is a kernel starting and importing, which overlaps well.
-        workers = max(1, min(len(jobs), os.cpu_count() or 1))
-        with concurrent.futures.ThreadPoolExecutor(max_workers=workers) as pool:
-            futures = {pool.submit(_report, folder, job, tables, settings): job
+        with concurrent.futures.ThreadPoolExecutor(_report_workers(len(jobs))) as pool:
+            futures = {pool.submit(_report, folder, job, tables, settings, kernels): job
                        for job in jobs}
             failure: RunError | None = None
             for future in concurrent.futures.as_completed(futures):
@@ -310,17 +332,14 @@ def _run_locked(settings: RunSettings, started: float) -> RunResult:
         _save_state(settings.processed, state)
         if failure is not None:
             raise failure
-    seconds = time.perf_counter() - started
-    log.info("run finished in %.1f s: %d executed, %d unchanged", seconds, len(executed),
-             len(skipped))
-    return RunResult(run_dir, executed, skipped, published_reports, seconds)
 
 
-def _report(folder: Path, job: tuple, tables: Sequence[Path], settings: RunSettings) -> None:
+def _report(folder: Path, job: tuple, tables: Sequence[Path], settings: RunSettings,
+            kernels: _KernelPool) -> None:
     """Run one report notebook, export it, and move the page into place."""
     _key, _fp, stage, notebook, spec, params, target = job
     executed_nb = folder / f"{stage}-{spec.slug}.ipynb"
-    _execute(notebook, executed_nb, params, settings)
+    _execute(notebook, executed_nb, params, settings, kernels.take())
     staged_html = folder / target.name
     _export(executed_nb, staged_html, params, tables, spec)
     os.replace(staged_html, target)
@@ -371,19 +390,86 @@ def _skip_slow_optional_imports() -> None:
         sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 
 
-def _execute(notebook: Path, output: Path, params: dict, settings: RunSettings) -> None:
+class _KernelPool:
+    """Kernels started ahead of need, so report notebooks do not wait for one.
+
+    A kernel takes about 1.5 s to start (a Python process importing ipykernel). Report
+    notebooks can only run once ``01_clean`` has published the tables, but their kernels
+    can start while it runs, on the core it leaves idle. A notebook that finds no started
+    kernel left starts its own, as papermill always does. Each kernel serves one notebook
+    and is shut down after it, so no state passes between reports.
+    """
+
+    def __init__(self) -> None:
+        self._ready: list[Any] = []
+        self._lock = threading.Lock()
+        self._starter: threading.Thread | None = None
+
+    def start(self, n: int) -> None:
+        if n <= 0:
+            return
+        self._starter = threading.Thread(target=self._start, args=(n,), daemon=True)
+        self._starter.start()
+
+    def _start(self, n: int) -> None:
+        import asyncio
+
+        async def one():
+            km = _ipc_kernel_manager()(kernel_name=KERNEL)
+            await km.start_kernel(cwd=str(config.NOTEBOOKS))
+            return km
+
+        async def all_of_them():
+            return await asyncio.gather(*(one() for _ in range(n)), return_exceptions=True)
+
+        for km in asyncio.run(all_of_them()):
+            if isinstance(km, BaseException):
+                # The notebook will start its own kernel and report any real problem.
+                log.debug("could not start a kernel ahead: %s", km)
+                continue
+            with self._lock:
+                self._ready.append(km)
+
+    def take(self) -> Any | None:
+        if self._starter is not None:
+            self._starter.join()
+        with self._lock:
+            return self._ready.pop() if self._ready else None
+
+    def close(self) -> None:
+        if self._starter is not None:
+            self._starter.join()
+        with self._lock:
+            left, self._ready = self._ready, []
+        for km in left:
+            _shutdown(km)
+
+
+def _shutdown(km: Any) -> None:
+    import asyncio
+
+    try:
+        asyncio.run(km.shutdown_kernel(now=True))
+    except Exception as exc:  # a kernel that is already gone needs no shutting down
+        log.debug("kernel shutdown: %s", exc)
+
+
+def _execute(notebook: Path, output: Path, params: dict, settings: RunSettings,
+             km: Any | None = None) -> None:
     _skip_slow_optional_imports()
     import papermill as pm
 
     log.info("running %s -> %s", notebook.name, output)
     started = time.perf_counter()
+    kernel = ({"km": km} if km is not None
+              else {"kernel_manager_class": _ipc_kernel_manager()})
     try:
         pm.execute_notebook(
             str(notebook), str(output), parameters=params, kernel_name=KERNEL,
             execution_timeout=settings.timeout,
             # a bar per notebook on a terminal; a scheduler's log gets the lines above
             progress_bar=sys.stderr.isatty(), log_output=False,
-            cwd=str(config.NOTEBOOKS), kernel_manager_class=_ipc_kernel_manager(),
+            cwd=str(config.NOTEBOOKS), **kernel,
         )
     except Exception as exc:  # papermill raises several types; all end the run the same way
         failed_dir = settings.reports / "_failed"
@@ -392,6 +478,9 @@ def _execute(notebook: Path, output: Path, params: dict, settings: RunSettings) 
         if output.exists():
             shutil.copyfile(output, kept)
         raise RunError(_describe_failure(notebook, output, exc, kept)) from exc
+    finally:
+        if km is not None:  # papermill shuts down only the kernels it started
+            _shutdown(km)
     log.info("%s ran in %.1f s", notebook.name, time.perf_counter() - started)
 
 
