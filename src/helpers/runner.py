@@ -266,6 +266,7 @@ def _run_locked(settings: RunSettings, started: float) -> RunResult:
             # New tables mean new reports: their kernels start while 01_clean runs.
             n_reports = sum(len(specs) for *_, specs in _report_stages(settings))
             kernels.start(min(n_reports, _report_workers(n_reports)))
+            threading.Thread(target=_import_exporter, daemon=True).start()
             staging = new_run_dir() / "processed"
             staging.mkdir(exist_ok=True)
             _execute(nb_clean, new_run_dir() / "01_clean.ipynb",
@@ -282,6 +283,15 @@ def _run_locked(settings: RunSettings, started: float) -> RunResult:
     log.info("run finished in %.1f s: %d executed, %d unchanged", seconds, len(executed),
              len(skipped))
     return RunResult(run_dir, executed, skipped, published_reports, seconds)
+
+
+def _import_exporter() -> None:
+    """Import nbconvert while 01_clean runs: 1-2 s the first export would otherwise wait."""
+    _skip_slow_optional_imports()
+    import nbconvert  # noqa: F401
+    import nbconvert.filters.markdown_mistune  # noqa: F401
+
+    from helpers import report  # noqa: F401
 
 
 def _report_workers(n_jobs: int) -> int:
