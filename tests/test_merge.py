@@ -1,6 +1,7 @@
 """Identity: mentions of one encounter become one engagement, within and across documents."""
 
 import datetime as dt
+from dataclasses import replace
 
 import pandas as pd
 
@@ -164,3 +165,22 @@ def test_talks_still_to_come_belong_to_the_visit_under_way():
         mention(["Hu Jintao", "George W. Bush"], trigger="meet", status="scheduled", at=90),
     ])
     assert len(members) == 2 and record["status"] == "scheduled"
+
+
+def test_a_later_stated_length_stretches_the_day_a_summit_opened():
+    text = ("At the Lisbon Summit of the Council of Europe that opened Saturday, Prime "
+            "Minister Jose Socrates said Portugal would host more talks. Socrates is among "
+            "40 leaders attending the two-day summit.")
+    records = [r for r, _ in merge_document(extract_mentions("t", text, D(2021, 9, 4)))]
+    summit = next(r for r in records if r["kind"] == "summit")
+    assert (summit["date_start"], summit["date_end"]) == (D(2021, 9, 4), D(2021, 9, 5))
+    assert summit["date_precision"] == "days"
+
+
+def test_a_meeting_on_the_sidelines_of_a_longer_summit_keeps_its_day():
+    [(record, _)] = merge_document([
+        mention(["Mahmoud Abbas", "Silvan Shalom"], D(2021, 9, 1)),
+        replace(mention(["Mahmoud Abbas", "Silvan Shalom"], trigger="summit", at=80),
+                evidence="both in Tunis for a three-day summit", evidence_start=50),
+    ])
+    assert (record["date_start"], record["date_end"]) == (D(2021, 9, 1), D(2021, 9, 1))

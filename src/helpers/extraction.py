@@ -1145,7 +1145,8 @@ def _date_for(text: str, trig: _Trigger, triggers: Sequence[_Trigger],
             continue
         if _SINCE.search(text, max(0, t.start - 12), t.start):
             continue  # "since 2001": where a span starts, not when an encounter was
-        if any(_distance(other, t) < distance for other in triggers if other is not trig):
+        if any(_distance(other, t) < distance for other in triggers if other is not trig
+               and not _in_name_of(text, trig, other)):
             continue
         if best is None or distance < best[0] or (
             distance == best[0] and _rank(t.precision) < _rank(best[1].precision)
@@ -1173,6 +1174,17 @@ _LONGEST_DATE_DAYS = 3660  # a decade
 # determiner and the event's name is that event's, whatever other verb stands nearer.
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|this|last|next)\s+$", re.I)
 _NAME_BETWEEN = re.compile(r"\s+(?:(?:[A-Z][\w.'-]*|\([A-Z][\w.-]*\)|of|on|and|['’]s)\s+)*")
+
+
+# "the Beijing Summit of the Forum on China-Africa Cooperation that opened Saturday": a
+# trigger word inside another's name ("Forum") is part of that event, not a rival for
+# its date.
+_OF_THE = re.compile(r"\s+of\s+(?:the\s+)?")
+
+
+def _in_name_of(text: str, trig: _Trigger, other: _Trigger) -> bool:
+    return other.start > trig.end and text[trig.start].isupper() and \
+        text[other.start].isupper() and _OF_THE.fullmatch(text, trig.end, other.start) is not None
 
 
 def _premodifier(text: str, trig: _Trigger, t: temporal.Timex) -> bool:

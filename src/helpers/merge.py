@@ -298,6 +298,29 @@ def _absorb(group: _Group, mention: Mention) -> None:
                         _PRECISION_RANK[group.date_precision]:
                     group.date_precision = mention.date_precision
                 group.date_start, group.date_end = start, end
+    elif group.date_precision == "day" and group.date_start == group.date_end and \
+            _preferred_kind(mention) == group.kind:
+        # "the summit that opened Saturday ... the two-day summit": a length stated by a
+        # later, undated mention stretches the day the encounter began. Not a meeting's
+        # day: "met on the sidelines of a three-day summit" lasted no three days.
+        days = _stated_length(mention)
+        if days:
+            group.date_end = group.date_start + dt.timedelta(days=days - 1)
+            group.date_precision = "days"
+
+
+_LENGTH_BEFORE = re.compile(r"\b(two|three|four|five|six|seven|[2-7])-day\s+(?:[a-z]+\s+)?$", re.I)
+_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+
+
+def _stated_length(mention: Mention) -> int | None:
+    before = mention.evidence[max(0, mention.trigger_start - mention.evidence_start - 40):
+                              mention.trigger_start - mention.evidence_start]
+    match = _LENGTH_BEFORE.search(before)
+    if match is None:
+        return None
+    n = match.group(1).lower()
+    return _NUMBERS.get(n) or int(n)
 
 
 def _record(group: _Group) -> dict:
