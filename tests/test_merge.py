@@ -184,3 +184,16 @@ def test_a_meeting_on_the_sidelines_of_a_longer_summit_keeps_its_day():
                 evidence="both in Tunis for a three-day summit", evidence_start=50),
     ])
     assert (record["date_start"], record["date_end"]) == (D(2021, 9, 1), D(2021, 9, 1))
+
+
+def test_a_proposal_is_not_dated_by_the_day_it_was_put_forward():
+    [(record, _)] = merge_document([
+        mention(["Kofi Annan", "Jalal Talabani"], PUBLISHED, status="proposed",
+                trigger="conference"),
+    ])
+    assert record["date_start"] is None and record["date_precision"] == "unknown"
+    [(later, _)] = merge_document([
+        mention(["Kofi Annan", "Jalal Talabani"], D(2021, 10, 1), status="proposed",
+                trigger="conference"),
+    ])
+    assert later["date_start"] == D(2021, 10, 1)

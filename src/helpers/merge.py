@@ -105,6 +105,7 @@ def merge_document(mentions: Sequence[Mention]) -> list[tuple[dict, list[Mention
             _absorb(host, mention)
     for group in complete:
         _date_by_news_day(group)
+        _undate_proposal(group)
     return [(_record(g), sorted(g.mentions, key=lambda m: m.trigger_start))
             for g in complete]
 
@@ -145,6 +146,17 @@ def _date_by_news_day(group: _Group) -> None:
             return
     group.date_start = group.date_end = day
     group.date_precision = "day"
+
+
+def _undate_proposal(group: _Group) -> None:
+    """A proposed encounter has no date yet: a day of the story's past or present is when
+    it was put forward ("the possibility of a meeting reemerged Thursday")."""
+    published = group.first.published
+    if group.date_end is None or published is None or group.date_end > published:
+        return
+    if _merged_status(group.mentions) == "proposed":
+        group.date_start = group.date_end = None
+        group.date_precision = "unknown"
 
 
 # "was then to meet", "is later to hold talks": the day's programme, not a future date.
