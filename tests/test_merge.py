@@ -197,3 +197,11 @@ def test_a_proposal_is_not_dated_by_the_day_it_was_put_forward():
                 trigger="conference"),
     ])
     assert later["date_start"] == D(2021, 10, 1)
+
+
+def test_the_area_in_a_bodys_name_is_not_the_venue():
+    text = ("ROME, Sept 1 -- During his talks with Mario Draghi, Israeli Prime Minister Naftali "
+            "Bennett will underline Italy's role in the United Nations Force in Lebanon "
+            "(UNIFIL), his spokesman said.")
+    [(record, _)] = merge_document(extract_mentions("t", text, PUBLISHED))
+    assert record["country"] != "Lebanon"
