@@ -205,3 +205,13 @@ def test_the_area_in_a_bodys_name_is_not_the_venue():
             "(UNIFIL), his spokesman said.")
     [(record, _)] = merge_document(extract_mentions("t", text, PUBLISHED))
     assert record["country"] != "Lebanon"
+
+
+def test_the_summit_described_later_keeps_the_date_of_the_summit_announced():
+    text = ("KUALA LUMPUR, Sept 1 -- Wang Yi spoke ahead of an ASEAN summit next "
+            "week, which will be followed by the East Asia summit. The summit in the Malaysian "
+            "capital brings together ASEAN as well as China, Japan and India.")
+    records = [r for r, _ in merge_document(extract_mentions("t", text, PUBLISHED))]
+    described = next(r for r in records if "Japan" in r["participants"])
+    assert described["status"] == "scheduled"
+    assert (described["date_start"], described["date_end"]) == (D(2021, 9, 6), D(2021, 9, 12))

@@ -19,7 +19,7 @@ import datetime as dt
 import hashlib
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
@@ -94,6 +94,7 @@ def merge_document(mentions: Sequence[Mention]) -> list[tuple[dict, list[Mention
                 continue  # "the meeting" with nothing before it to refer to
             target = _Group(kind=mention.kind)
             groups.append(target)
+            mention = _dated_by_antecedent(groups, mention)
         _absorb(target, mention)
         target.last_seen = order
     complete = [g for g in groups if _complete(g)]
@@ -162,6 +163,36 @@ def _undate_proposal(group: _Group) -> None:
 # "was then to meet", "is later to hold talks": the day's programme, not a future date.
 _PROGRAMME = re.compile(r"\b(?:is|are|was|were)\s+(?:then|later|also|next)\s+to\s+"
                         r"(?:\w+\s+){0,2}$")
+
+
+# A sentence that opens on the event word names, by its article, an event told before.
+_DEFINITE_OPENING = re.compile(r"(?:The|This|That)\s+(?:[\w-]+\s+)?")
+
+
+def _dated_by_antecedent(groups: Sequence[_Group], mention: Mention) -> Mention:
+    """An undated description of an event named before takes that event's date and status.
+
+    "... which will be followed by the inaugural East Asia summit. The summit in the
+    Malaysian capital brings together ...": the second sentence adds who attends a summit
+    whose date the first gave; it is no summit of the story's day.
+    """
+    if mention.date_start is not None or mention.anaphoric:
+        return mention
+    offset = mention.trigger_start - mention.evidence_start
+    if _DEFINITE_OPENING.fullmatch(mention.evidence, 0, offset) is None:
+        return mention
+    word = mention.trigger.lower()
+    if word not in _SUMMIT_WORDS:
+        # "The six-party talks group China, ..." describes a format, not one round.
+        return mention
+    for group in sorted(groups, key=lambda g: g.last_seen, reverse=True):
+        if group.date_start is None or not group.mentions or group.kind != mention.kind:
+            continue
+        if any(m.trigger.lower() == word for m in group.mentions):
+            return replace(mention, date_start=group.date_start, date_end=group.date_end,
+                           date_precision=group.date_precision,
+                           status=_merged_status(group.mentions))
+    return mention
 
 
 def _host(groups: Sequence[_Group], mention: Mention) -> _Group | None:
