@@ -215,3 +215,10 @@ def test_the_summit_described_later_keeps_the_date_of_the_summit_announced():
     described = next(r for r in records if "Japan" in r["participants"])
     assert described["status"] == "scheduled"
     assert (described["date_start"], described["date_end"]) == (D(2021, 9, 6), D(2021, 9, 12))
+
+
+def test_an_undated_event_noun_governed_by_a_future_verb_is_scheduled():
+    text = ("Leaders from Brunei, Cambodia, Indonesia and Laos will be joined by their "
+            "counterparts from China, Japan and South Korea for an East Asian summit.")
+    [(record, _)] = merge_document(extract_mentions("t", text, PUBLISHED))
+    assert record["status"] == "scheduled"

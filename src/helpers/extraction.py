@@ -1315,6 +1315,11 @@ def _status(text: str, trig: _Trigger, start: int, end: int, date_start: dt.date
             if not re.search(r"\b(?:will|to|would|be)\s+(?:have\s+)?$", before):
                 return "occurred"
         return modal
+    if date_start is None and trig.pos == "noun" and \
+            temporal.clause_tense(text, trig.start, trig.end) == "future":
+        # "Leaders from ten countries will be joined by their counterparts ... for an East
+        # Asian summit": the verb that governs an undated event noun from afar.
+        return "scheduled"
     return "occurred"
 
 
