@@ -1316,11 +1316,17 @@ def _status(text: str, trig: _Trigger, start: int, end: int, date_start: dt.date
                 return "occurred"
         return modal
     if date_start is None and trig.pos == "noun" and \
+            _FUTURE_WORD.search(text, max(0, trig.start - 250), trig.end + 250) and \
             temporal.clause_tense(text, trig.start, trig.end) == "future":
         # "Leaders from ten countries will be joined by their counterparts ... for an East
         # Asian summit": the verb that governs an undated event noun from afar.
         return "scheduled"
     return "occurred"
+
+
+# What a future clause holds, to look for its tense only where it can be future.
+_FUTURE_WORD = re.compile(r"\b(?:will|shall|would|is to|are to|to be|expected|scheduled|"
+                          r"due|plans?|planned|decided|until)\b")
 
 
 def _topics(text: str, start: int, end: int, trig: _Trigger) -> tuple[list[str],
