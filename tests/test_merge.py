@@ -222,3 +222,10 @@ def test_an_undated_event_noun_governed_by_a_future_verb_is_scheduled():
             "counterparts from China, Japan and South Korea for an East Asian summit.")
     [(record, _)] = merge_document(extract_mentions("t", text, PUBLISHED))
     assert record["status"] == "scheduled"
+
+
+def test_an_encounter_over_before_the_story_is_not_dated_by_its_day():
+    text = ("HARARE, Sept 1 -- After a three-day consultative meeting with Zambian and "
+            "Zimbabwean officials, the UNESCO envoy said the site needs better protection.")
+    [(record, _)] = merge_document(extract_mentions("t", text, PUBLISHED))
+    assert record["date_start"] is None and record["location"] is None

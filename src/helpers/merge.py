@@ -145,6 +145,8 @@ def _date_by_news_day(group: _Group) -> None:
         before = m.evidence[:max(0, m.trigger_start - m.evidence_start)]
         if _PERFECT.search(before[-90:]):
             return
+        if _stated_length(m) and _AFTER.search(before[-60:]):
+            return  # "after a three-day consultative meeting": over before the story's day
     group.date_start = group.date_end = day
     group.date_precision = "day"
 
@@ -158,6 +160,10 @@ def _undate_proposal(group: _Group) -> None:
     if _merged_status(group.mentions) == "proposed":
         group.date_start = group.date_end = None
         group.date_precision = "unknown"
+
+
+_AFTER = re.compile(r"\b(?:[Aa]fter|[Ff]ollowing|ended|concluded|wound up|wrapped up)\s+"
+                    r"(?:a|an|the|his|her|their|its)\s+(?:[\w-]+\s+){1,3}$")
 
 
 # "was then to meet", "is later to hold talks": the day's programme, not a future date.
