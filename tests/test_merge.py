@@ -229,3 +229,9 @@ def test_an_encounter_over_before_the_story_is_not_dated_by_its_day():
             "Zimbabwean officials, the UNESCO envoy said the site needs better protection.")
     [(record, _)] = merge_document(extract_mentions("t", text, PUBLISHED))
     assert record["date_start"] is None and record["location"] is None
+
+
+def test_the_host_country_holds_the_summit():
+    text = "Kenya is to host a summit on food security in Africa from Sept 14 to 17."
+    [(record, _)] = merge_document(extract_mentions("t", text, PUBLISHED))
+    assert record["country"] == "Kenya" and record["location"] is None

@@ -1038,9 +1038,31 @@ def _venue(text: str, trig: _Trigger, start: int, end: int,
             best = candidate
     if best is not None:
         return best[1], best[2]
+    host = _host_country(text, trig, start, end, actors)
+    if host is not None:
+        return None, host
     if line.place is not None and re.search(r"\bhere\b", text[start:end]):
         return line.place.name, line.place.country
     return None, None
+
+
+# "Nigeria is to host a summit", "a summit hosted by Nigeria": the host holds it at home.
+_HOST_BEFORE = re.compile(
+    r"\s+(?:(?:is|was|will|would|has|had|to|set|due|agreed|offered|expected|plans?)\s+)*"
+    r"host(?:s|ed|ing)?\s+(?:the\s+|a\s+|an\s+|this\s+|next\s+)?(?:[\w'-]+\s+){0,4}")
+_HOST_AFTER = re.compile(r"\s+(?:to be\s+)?hosted by\s+(?:the\s+)?")
+
+
+def _host_country(text: str, trig: _Trigger, start: int, end: int,
+                  actors: Sequence[ActorMention]) -> str | None:
+    for a in actors:
+        if a.kind != "country" or not (start <= a.start < end):
+            continue
+        if a.end <= trig.start and _HOST_BEFORE.fullmatch(text, a.end, trig.start):
+            return a.name
+        if a.start >= trig.end and _HOST_AFTER.fullmatch(text, trig.end, a.start):
+            return a.name
+    return None
 
 
 _DEMONYM_CAPITAL = re.compile(r"\b(?:in|at|to)\s+the\s+([A-Z][\w-]+)\s+capital\b"
