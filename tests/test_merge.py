@@ -235,3 +235,9 @@ def test_the_host_country_holds_the_summit():
     text = "Kenya is to host a summit on food security in Africa from Sept 14 to 17."
     [(record, _)] = merge_document(extract_mentions("t", text, PUBLISHED))
     assert record["country"] == "Kenya" and record["location"] is None
+
+
+def test_talks_at_a_city_state_are_held_in_its_city():
+    text = "Israeli Prime Minister Ehud Olmert met Pope Benedict XVI at the Vatican on Monday."
+    [(record, _)] = merge_document(extract_mentions("t", text, PUBLISHED))
+    assert (record["location"], record["country"]) == ("Vatican City", "Vatican City")

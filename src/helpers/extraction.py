@@ -1033,7 +1033,9 @@ def _venue(text: str, trig: _Trigger, start: int, end: int,
             candidate = (distance, gaz.city_name(text[a.start:a.end]),
                          place.country if place else a.country)
         else:
-            candidate = (distance + 10_000, None, a.name)  # a city beats a country
+            # A city beats a country, unless the country is a city ("at the Vatican").
+            city = gaz.city_state(a.name)
+            candidate = (distance + (0 if city else 10_000), city, a.name)
         if best is None or candidate[0] < best[0]:
             best = candidate
     if best is not None:
