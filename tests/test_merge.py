@@ -241,3 +241,19 @@ def test_talks_at_a_city_state_are_held_in_its_city():
     text = "Israeli Prime Minister Ehud Olmert met Pope Benedict XVI at the Vatican on Monday."
     [(record, _)] = merge_document(extract_mentions("t", text, PUBLISHED))
     assert (record["location"], record["country"]) == ("Vatican City", "Vatican City")
+
+
+def test_two_reports_of_an_organisations_summit_held_are_one():
+    pairs = merge_document([
+        mention(["United Kingdom", "EU"], kind="summit", trigger="summit", location="Brussels",
+                country="Belgium"),
+        mention(["Keir Starmer", "EU"], D(2021, 9, 1), kind="summit", trigger="summit", at=400),
+    ])
+    assert len(pairs) == 1
+    to_come = merge_document([
+        mention(["African Union", "WTO"], D(2021, 9, 6), kind="summit", trigger="meeting",
+                status="scheduled", location="Arusha", country="Tanzania"),
+        mention(["Hong Kong", "WTO"], kind="summit", trigger="ministerial", status="scheduled",
+                at=400),
+    ])
+    assert len(to_come) == 2

@@ -266,7 +266,7 @@ def _same(groups: Sequence[_Group], mention: Mention) -> _Group | None:
     for group in sorted(groups, key=lambda g: g.last_seen, reverse=True):
         if not _kinds_compatible(group.kind, mention.kind):
             continue
-        if not _share_participants(group, mention):
+        if not (_share_participants(group, mention) or _same_body(group, mention)):
             continue
         if group.date_start is None or mention.date_start is None:
             # Undated: the same encounter only if nothing says otherwise.
@@ -302,6 +302,20 @@ def _share_participants(group: _Group, mention: Mention) -> bool:
     people = set(group.participants)
     shared = sum(1 for p in mention.participants if _one_of(p, group, mention))
     return shared >= min(2, len(people), len(mention.participants)) and shared > 0
+
+
+def _same_body(group: _Group, mention: Mention) -> bool:
+    """Two summits of one organisation that a story reports as held are one ("talks at a
+    crunch Brussels summit" of the EU, "Blair, chairing the final summit of Britain's turn
+    at the EU presidency"), whoever else each mention names. Not those to come: a
+    preparatory meeting and the ministerial it prepares are both the WTO's."""
+    if group.kind != "summit" or mention.kind != "summit":
+        return False
+    statuses = {m.status for m in group.mentions} | {mention.status}
+    if statuses != {"occurred"}:
+        return False
+    bodies = {canonical for canonical, _ in organisations().values()}
+    return bool(set(mention.participants) & set(group.participants) & bodies)
 
 
 def _one_of(p: str, group: _Group, mention: Mention) -> bool:
