@@ -257,3 +257,10 @@ def test_two_reports_of_an_organisations_summit_held_are_one():
                 at=400),
     ])
     assert len(to_come) == 2
+
+
+def test_a_city_in_the_events_name_is_its_venue():
+    text = ("The Sharm el-Sheikh Summit occurred in February 2005 when the leaders of Egypt, "
+            "Jordan and Israel met.")
+    records = [r for r, _ in merge_document(extract_mentions("t", text, PUBLISHED))]
+    assert any(r["location"] == "Sharm el-Sheikh" and r["country"] == "Egypt" for r in records)

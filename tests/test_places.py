@@ -76,3 +76,7 @@ def test_a_city_state_is_its_own_venue_city():
     assert gaz.city_state("Singapore") == "Singapore"
     assert gaz.city_state("France") is None
     assert gaz.city_state("Paris") is None
+
+
+def test_the_commonwealth_is_no_town():
+    assert gazetteer().lookup("Commonwealth") is None

@@ -1025,7 +1025,8 @@ def _venue(text: str, trig: _Trigger, start: int, end: int,
         before = text[max(start, a.start - 45):a.start]
         placed = _PLACE_LEAD.search(before) and not _NOT_A_PLACE_LEAD.search(before)
         # "visit to Moscow", "travel to Russia": the destination is the venue too.
-        if not placed and not (trig.family == "visit" and _VISIT_LEAD.search(before)):
+        if not placed and not (trig.family == "visit" and _VISIT_LEAD.search(before)) and \
+                not _names_the_event(text, trig, a):
             continue
         distance = abs(a.start - trig.start)
         if a.kind == "city":
@@ -1046,6 +1047,17 @@ def _venue(text: str, trig: _Trigger, start: int, end: int,
     if line.place is not None and re.search(r"\bhere\b", text[start:end]):
         return line.place.name, line.place.country
     return None, None
+
+
+# "the Sharm el-Sheikh Summit", "the Hanoi APEC meeting": a city in an event's name is
+# its venue. Not one joined by a hyphen: "the Beijing-Washington talks" are between them.
+_NAME_WORDS = re.compile(r"(?:\s+(?:[A-Z][\w.'-]*|\([A-Z][\w.-]*\)))*\s+")
+
+
+def _names_the_event(text: str, trig: _Trigger, a: ActorMention) -> bool:
+    return trig.pos == "noun" and a.kind == "city" and a.end <= trig.start and \
+        text[a.start - 1:a.start] != "-" and text[a.end:a.end + 1] != "-" and \
+        _NAME_WORDS.fullmatch(text, a.end, trig.start) is not None
 
 
 # "Nigeria is to host a summit", "a summit hosted by Nigeria": the host holds it at home.

@@ -70,7 +70,7 @@ _CITY_STOPLIST = {
     "Mission", "Commerce", "Temple", "Ocean", "Orange", "Beach", "Normal", "Enterprise",
     "Hope", "Liberty", "Concord", "Say", "Man", "Laval", "Asia", "Europe", "Africa", "Ita",
     "Eagle", "Sara", "Linden", "Pau", "Wang", "Chang", "Lee", "Kim", "Cam", "Hu", "Lu",
-    "Roman",
+    "Roman", "Commonwealth",
 }
 _MIN_CITY_NAME = 3
 
