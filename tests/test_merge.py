@@ -264,3 +264,11 @@ def test_a_city_in_the_events_name_is_its_venue():
             "Jordan and Israel met.")
     records = [r for r, _ in merge_document(extract_mentions("t", text, PUBLISHED))]
     assert any(r["location"] == "Sharm el-Sheikh" and r["country"] == "Egypt" for r in records)
+
+
+def test_the_day_of_the_main_verb_does_not_date_a_gerund_encounter():
+    text = ("JERUSALEM, Sept 1 -- Naftali Bennett and Mahmud Abbas sparked hope Wednesday by "
+            "meeting for the first time in six months. The two leaders met at Bennett's "
+            "residence in Jerusalem late Tuesday.")
+    [(record, _)] = merge_document(extract_mentions("t", text, PUBLISHED))
+    assert record["date_start"] == D(2021, 8, 31)

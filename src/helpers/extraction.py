@@ -1187,6 +1187,10 @@ def _date_for(text: str, trig: _Trigger, triggers: Sequence[_Trigger],
             continue
         if _SINCE.search(text, max(0, t.start - 12), t.start):
             continue  # "since 2001": where a span starts, not when an encounter was
+        if t.end <= trig.start and _BY_GERUND.search(text, max(0, trig.start - 4), trig.start):
+            # "sparked hope Sunday by meeting for the first time": the day of the main
+            # verb, which the story tells after the encounter ("met late Saturday").
+            continue
         if any(_distance(other, t) < distance for other in triggers if other is not trig
                and not _in_name_of(text, trig, other)):
             continue
@@ -1286,6 +1290,7 @@ _SPEECH_BETWEEN = re.compile(r"\b(?:said|says|told|added|noted|stressed|announce
 _SAID_ON = re.compile(r"\b(?:said|says|told \w+|added|noted|announced|reported)\s+(?:on\s+|in\s+)?"
                       r"$")
 _EVE_OF = re.compile(r"\s*on the eve of\s+(?:[\w'-]+\s+){0,5}$")
+_BY_GERUND = re.compile(r"\bby\s+$")
 _SINCE = re.compile(r"\bsince\s+(?:the\s+)?$", re.I)
 
 _PRECISION_RANK = {p: i for i, p in enumerate(
