@@ -272,3 +272,12 @@ def test_the_day_of_the_main_verb_does_not_date_a_gerund_encounter():
             "residence in Jerusalem late Tuesday.")
     [(record, _)] = merge_document(extract_mentions("t", text, PUBLISHED))
     assert record["date_start"] == D(2021, 8, 31)
+
+
+def test_the_one_city_the_story_travels_to_is_the_venue_in_that_country():
+    text = ("GAZA CITY, Sept 1 -- Palestinian President Mahmud Abbas headed for Jordan on "
+            "Wednesday for talks with King Abdullah II. Before leaving for the Red Sea resort "
+            "of Aqaba, Abbas received a telephone call from Antony Blinken.")
+    records = [r for r, _ in merge_document(extract_mentions("t", text, PUBLISHED))]
+    talks = next(r for r in records if "Abdullah II" in r["participants"])
+    assert (talks["location"], talks["country"]) == ("Aqaba", "Jordan")

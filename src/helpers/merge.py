@@ -107,8 +107,38 @@ def merge_document(mentions: Sequence[Mention]) -> list[tuple[dict, list[Mention
     for group in complete:
         _date_by_news_day(group)
         _undate_proposal(group)
-    return [(_record(g), sorted(g.mentions, key=lambda m: m.trigger_start))
-            for g in complete]
+    records = [_record(g) for g in complete]
+    destinations = None
+    for record in records:
+        if record["location"] is None and record["country"] and record["kind"] != "call":
+            if destinations is None:
+                destinations = _destinations(mentions)
+            cities = {c for c in destinations if c.country == record["country"]}
+            if len(cities) == 1:
+                # "headed for Jordan for talks with King Hussein. Before leaving for the
+                # Red Sea resort of Aqaba, ...": the one city of that country the story
+                # travels to is where they meet.
+                record["location"] = next(iter(cities)).name
+    return [(record, sorted(g.mentions, key=lambda m: m.trigger_start))
+            for record, g in zip(records, complete, strict=True)]
+
+
+_PLACE_WORDS = re.compile(r"[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*)*")
+
+
+def _destinations(mentions: Sequence[Mention]) -> set:
+    """The cities the story's people travel to ("left for the Red Sea resort of Aqaba")."""
+    gaz = gazetteer()
+    found = set()
+    for evidence in {m.evidence for m in mentions}:
+        for match in _JOURNEY.finditer(evidence):
+            window = evidence[match.end():match.end() + 50]
+            for name in _PLACE_WORDS.finditer(window):
+                place = gaz.lookup(name.group())
+                if place is not None and place.kind == "city":
+                    found.add(place)
+                    break
+    return found
 
 
 # "has met", "had held talks", "have already visited": the perfect reports a past
