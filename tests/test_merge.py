@@ -281,3 +281,12 @@ def test_the_one_city_the_story_travels_to_is_the_venue_in_that_country():
     records = [r for r, _ in merge_document(extract_mentions("t", text, PUBLISHED))]
     talks = next(r for r in records if "Abdullah II" in r["participants"])
     assert (talks["location"], talks["country"]) == ("Aqaba", "Jordan")
+
+
+def test_an_encounter_dated_after_the_story_has_not_happened_yet():
+    [(record, _)] = merge_document([
+        mention(["South Korea", "APEC"], kind="summit", trigger="forum"),
+        mention(["South Korea", "APEC"], D(2021, 9, 8), D(2021, 9, 9), kind="summit",
+                trigger="summit", at=200, precision="days"),
+    ])
+    assert record["status"] == "scheduled"

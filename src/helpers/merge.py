@@ -420,6 +420,10 @@ def _record(group: _Group) -> dict:
     mentions = group.mentions
     main = _main_mention(group)
     status = _merged_status(mentions)
+    published = main.published
+    if status == "occurred" and published is not None and group.date_start is not None \
+            and group.date_start > published:
+        status = "scheduled"  # what the story dates after its own day has not happened yet
     location = next((m.location for m in _by_specificity(mentions) if m.location), None)
     country = next((m.country for m in _by_specificity(mentions) if m.location), None) or \
         next((m.country for m in mentions if m.country), None)
