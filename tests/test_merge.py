@@ -290,3 +290,11 @@ def test_an_encounter_dated_after_the_story_has_not_happened_yet():
                 trigger="summit", at=200, precision="days"),
     ])
     assert record["status"] == "scheduled"
+
+
+def test_a_date_after_the_events_full_name_is_its_own():
+    text = ("At the first Summit of the Americas in 1994, leaders of 34 countries including "
+            "Bill Clinton agreed to set up a free trade zone.")
+    records = [r for r, _ in merge_document(extract_mentions("t", text, PUBLISHED))]
+    assert any(r["date_start"] == D(1994, 1, 1) and r["date_precision"] == "year"
+               for r in records)

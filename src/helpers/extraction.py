@@ -1205,6 +1205,8 @@ def _date_for(text: str, trig: _Trigger, triggers: Sequence[_Trigger],
 # 1964", "the meeting in Shanghai in October, 2001", "consultations are planned for
 # mid-September", "the visit of May 1994", "the 1994 summit".
 _OWN_DATE_AFTER = re.compile(
+    # the rest of the event's name: "the first Summit of the Americas in 1994"
+    r"(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w'.-]*\s*){1,3})?"
     r"\s*(?:(?:occurred|took place|opened|closed|ended|began)\s+|"
     r"(?:is|are|was|were|will be|has been|had been)\s+(?:\w+ed\s+|due\s+|set\s+)?"
     r"(?:to (?:be held|take place|start|open|begin|end|close)\s+)?(?:for\s+)?)?"
