@@ -1,6 +1,7 @@
 """Identity: mentions of one encounter become one engagement, within and across documents."""
 
 import datetime as dt
+from dataclasses import replace
 
 import pandas as pd
 
@@ -164,3 +165,136 @@ def test_talks_still_to_come_belong_to_the_visit_under_way():
         mention(["Hu Jintao", "George W. Bush"], trigger="meet", status="scheduled", at=90),
     ])
     assert len(members) == 2 and record["status"] == "scheduled"
+
+
+def test_a_later_stated_length_stretches_the_day_a_summit_opened():
+    text = ("At the Lisbon Summit of the Council of Europe that opened Saturday, Prime "
+            "Minister Jose Socrates said Portugal would host more talks. Socrates is among "
+            "40 leaders attending the two-day summit.")
+    records = [r for r, _ in merge_document(extract_mentions("t", text, D(2021, 9, 4)))]
+    summit = next(r for r in records if r["kind"] == "summit")
+    assert (summit["date_start"], summit["date_end"]) == (D(2021, 9, 4), D(2021, 9, 5))
+    assert summit["date_precision"] == "days"
+
+
+def test_a_meeting_on_the_sidelines_of_a_longer_summit_keeps_its_day():
+    [(record, _)] = merge_document([
+        mention(["Mahmoud Abbas", "Silvan Shalom"], D(2021, 9, 1)),
+        replace(mention(["Mahmoud Abbas", "Silvan Shalom"], trigger="summit", at=80),
+                evidence="both in Tunis for a three-day summit", evidence_start=50),
+    ])
+    assert (record["date_start"], record["date_end"]) == (D(2021, 9, 1), D(2021, 9, 1))
+
+
+def test_a_proposal_is_not_dated_by_the_day_it_was_put_forward():
+    [(record, _)] = merge_document([
+        mention(["Kofi Annan", "Jalal Talabani"], PUBLISHED, status="proposed",
+                trigger="conference"),
+    ])
+    assert record["date_start"] is None and record["date_precision"] == "unknown"
+    [(later, _)] = merge_document([
+        mention(["Kofi Annan", "Jalal Talabani"], D(2021, 10, 1), status="proposed",
+                trigger="conference"),
+    ])
+    assert later["date_start"] == D(2021, 10, 1)
+
+
+def test_the_area_in_a_bodys_name_is_not_the_venue():
+    text = ("ROME, Sept 1 -- During his talks with Mario Draghi, Israeli Prime Minister Naftali "
+            "Bennett will underline Italy's role in the United Nations Force in Lebanon "
+            "(UNIFIL), his spokesman said.")
+    [(record, _)] = merge_document(extract_mentions("t", text, PUBLISHED))
+    assert record["country"] != "Lebanon"
+
+
+def test_the_summit_described_later_keeps_the_date_of_the_summit_announced():
+    text = ("KUALA LUMPUR, Sept 1 -- Wang Yi spoke ahead of an ASEAN summit next "
+            "week, which will be followed by the East Asia summit. The summit in the Malaysian "
+            "capital brings together ASEAN as well as China, Japan and India.")
+    records = [r for r, _ in merge_document(extract_mentions("t", text, PUBLISHED))]
+    described = next(r for r in records if "Japan" in r["participants"])
+    assert described["status"] == "scheduled"
+    assert (described["date_start"], described["date_end"]) == (D(2021, 9, 6), D(2021, 9, 12))
+
+
+def test_an_undated_event_noun_governed_by_a_future_verb_is_scheduled():
+    text = ("Leaders from Brunei, Cambodia, Indonesia and Laos will be joined by their "
+            "counterparts from China, Japan and South Korea for an East Asian summit.")
+    [(record, _)] = merge_document(extract_mentions("t", text, PUBLISHED))
+    assert record["status"] == "scheduled"
+
+
+def test_an_encounter_over_before_the_story_is_not_dated_by_its_day():
+    text = ("HARARE, Sept 1 -- After a three-day consultative meeting with Zambian and "
+            "Zimbabwean officials, the UNESCO envoy said the site needs better protection.")
+    [(record, _)] = merge_document(extract_mentions("t", text, PUBLISHED))
+    assert record["date_start"] is None and record["location"] is None
+
+
+def test_the_host_country_holds_the_summit():
+    text = "Kenya is to host a summit on food security in Africa from Sept 14 to 17."
+    [(record, _)] = merge_document(extract_mentions("t", text, PUBLISHED))
+    assert record["country"] == "Kenya" and record["location"] is None
+
+
+def test_talks_at_a_city_state_are_held_in_its_city():
+    text = "Israeli Prime Minister Ehud Olmert met Pope Benedict XVI at the Vatican on Monday."
+    [(record, _)] = merge_document(extract_mentions("t", text, PUBLISHED))
+    assert (record["location"], record["country"]) == ("Vatican City", "Vatican City")
+
+
+def test_two_reports_of_an_organisations_summit_held_are_one():
+    pairs = merge_document([
+        mention(["United Kingdom", "EU"], kind="summit", trigger="summit", location="Brussels",
+                country="Belgium"),
+        mention(["Keir Starmer", "EU"], D(2021, 9, 1), kind="summit", trigger="summit", at=400),
+    ])
+    assert len(pairs) == 1
+    to_come = merge_document([
+        mention(["African Union", "WTO"], D(2021, 9, 6), kind="summit", trigger="meeting",
+                status="scheduled", location="Arusha", country="Tanzania"),
+        mention(["Hong Kong", "WTO"], kind="summit", trigger="ministerial", status="scheduled",
+                at=400),
+    ])
+    assert len(to_come) == 2
+
+
+def test_a_city_in_the_events_name_is_its_venue():
+    text = ("The Sharm el-Sheikh Summit occurred in February 2005 when the leaders of Egypt, "
+            "Jordan and Israel met.")
+    records = [r for r, _ in merge_document(extract_mentions("t", text, PUBLISHED))]
+    assert any(r["location"] == "Sharm el-Sheikh" and r["country"] == "Egypt" for r in records)
+
+
+def test_the_day_of_the_main_verb_does_not_date_a_gerund_encounter():
+    text = ("JERUSALEM, Sept 1 -- Naftali Bennett and Mahmud Abbas sparked hope Wednesday by "
+            "meeting for the first time in six months. The two leaders met at Bennett's "
+            "residence in Jerusalem late Tuesday.")
+    [(record, _)] = merge_document(extract_mentions("t", text, PUBLISHED))
+    assert record["date_start"] == D(2021, 8, 31)
+
+
+def test_the_one_city_the_story_travels_to_is_the_venue_in_that_country():
+    text = ("GAZA CITY, Sept 1 -- Palestinian President Mahmud Abbas headed for Jordan on "
+            "Wednesday for talks with King Abdullah II. Before leaving for the Red Sea resort "
+            "of Aqaba, Abbas received a telephone call from Antony Blinken.")
+    records = [r for r, _ in merge_document(extract_mentions("t", text, PUBLISHED))]
+    talks = next(r for r in records if "Abdullah II" in r["participants"])
+    assert (talks["location"], talks["country"]) == ("Aqaba", "Jordan")
+
+
+def test_an_encounter_dated_after_the_story_has_not_happened_yet():
+    [(record, _)] = merge_document([
+        mention(["South Korea", "APEC"], kind="summit", trigger="forum"),
+        mention(["South Korea", "APEC"], D(2021, 9, 8), D(2021, 9, 9), kind="summit",
+                trigger="summit", at=200, precision="days"),
+    ])
+    assert record["status"] == "scheduled"
+
+
+def test_a_date_after_the_events_full_name_is_its_own():
+    text = ("At the first Summit of the Americas in 1994, leaders of 34 countries including "
+            "Bill Clinton agreed to set up a free trade zone.")
+    records = [r for r, _ in merge_document(extract_mentions("t", text, PUBLISHED))]
+    assert any(r["date_start"] == D(1994, 1, 1) and r["date_precision"] == "year"
+               for r in records)

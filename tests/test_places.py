@@ -67,3 +67,16 @@ def test_a_seat_of_government_names_its_city():
     gaz = gazetteer()
     assert gaz.lookup("White House").country == "United States"
     assert gaz.city_name("White House") == "Washington"
+
+
+def test_a_city_state_is_its_own_venue_city():
+    gaz = gazetteer()
+    assert gaz.city_state("Vatican") == "Vatican City"
+    assert gaz.city_state("Holy See") == "Vatican City"
+    assert gaz.city_state("Singapore") == "Singapore"
+    assert gaz.city_state("France") is None
+    assert gaz.city_state("Paris") is None
+
+
+def test_the_commonwealth_is_no_town():
+    assert gazetteer().lookup("Commonwealth") is None

@@ -1004,7 +1004,13 @@ _PLACE_LEAD = re.compile(
     r"\b(?:in|at|inside|near|into)\s+(?:the\s+)?(?:[A-Za-z-]+\s+){0,3}?"
     r"(?:(?:capital|city|resort|port|town|village|province|region)(?:\s+of)?,?\s+)?$", re.I)
 _VISIT_LEAD = re.compile(r"\bto\s+(?:the\s+)?$", re.I)
-_NOT_A_PLACE_LEAD = re.compile(r"\b(?:interest|role|part|support|faith|confidence)\s+in\s+$")
+# "interest in Iraq"; and the area a body's name gives, which is not the encounter's
+# place: "the Interim United Nations Force in Lebanon", "the Organization for Security and
+# Co-operation in Europe", "the UN Mission in Kosovo". (A seat is: "the UN Human Rights
+# Commission in Geneva".)
+_NOT_A_PLACE_LEAD = re.compile(
+    r"\b(?:interest|role|part|support|faith|confidence|Force|Mission|Co-?operation|"
+    r"Security)\s+in\s+$")
 
 
 def _venue(text: str, trig: _Trigger, start: int, end: int,
@@ -1019,7 +1025,8 @@ def _venue(text: str, trig: _Trigger, start: int, end: int,
         before = text[max(start, a.start - 45):a.start]
         placed = _PLACE_LEAD.search(before) and not _NOT_A_PLACE_LEAD.search(before)
         # "visit to Moscow", "travel to Russia": the destination is the venue too.
-        if not placed and not (trig.family == "visit" and _VISIT_LEAD.search(before)):
+        if not placed and not (trig.family == "visit" and _VISIT_LEAD.search(before)) and \
+                not _names_the_event(text, trig, a):
             continue
         distance = abs(a.start - trig.start)
         if a.kind == "city":
@@ -1027,14 +1034,49 @@ def _venue(text: str, trig: _Trigger, start: int, end: int,
             candidate = (distance, gaz.city_name(text[a.start:a.end]),
                          place.country if place else a.country)
         else:
-            candidate = (distance + 10_000, None, a.name)  # a city beats a country
+            # A city beats a country, unless the country is a city ("at the Vatican").
+            city = gaz.city_state(a.name)
+            candidate = (distance + (0 if city else 10_000), city, a.name)
         if best is None or candidate[0] < best[0]:
             best = candidate
     if best is not None:
         return best[1], best[2]
+    host = _host_country(text, trig, start, end, actors)
+    if host is not None:
+        return None, host
     if line.place is not None and re.search(r"\bhere\b", text[start:end]):
         return line.place.name, line.place.country
     return None, None
+
+
+# "the Sharm el-Sheikh Summit", "the Hanoi APEC meeting": a city in an event's name is
+# its venue. Not one joined by a hyphen: "the Beijing-Washington talks" are between them.
+_NAME_WORDS = re.compile(r"(?:\s+(?:[A-Z][\w.'-]*|\([A-Z][\w.-]*\)))*\s+")
+
+
+def _names_the_event(text: str, trig: _Trigger, a: ActorMention) -> bool:
+    return trig.pos == "noun" and a.kind == "city" and a.end <= trig.start and \
+        text[a.start - 1:a.start] != "-" and text[a.end:a.end + 1] != "-" and \
+        _NAME_WORDS.fullmatch(text, a.end, trig.start) is not None
+
+
+# "Nigeria is to host a summit", "a summit hosted by Nigeria": the host holds it at home.
+_HOST_BEFORE = re.compile(
+    r"\s+(?:(?:is|was|will|would|has|had|to|set|due|agreed|offered|expected|plans?)\s+)*"
+    r"host(?:s|ed|ing)?\s+(?:the\s+|a\s+|an\s+|this\s+|next\s+)?(?:[\w'-]+\s+){0,4}")
+_HOST_AFTER = re.compile(r"\s+(?:to be\s+)?hosted by\s+(?:the\s+)?")
+
+
+def _host_country(text: str, trig: _Trigger, start: int, end: int,
+                  actors: Sequence[ActorMention]) -> str | None:
+    for a in actors:
+        if a.kind != "country" or not (start <= a.start < end):
+            continue
+        if a.end <= trig.start and _HOST_BEFORE.fullmatch(text, a.end, trig.start):
+            return a.name
+        if a.start >= trig.end and _HOST_AFTER.fullmatch(text, trig.end, a.start):
+            return a.name
+    return None
 
 
 _DEMONYM_CAPITAL = re.compile(r"\b(?:in|at|to)\s+the\s+([A-Z][\w-]+)\s+capital\b"
@@ -1145,7 +1187,12 @@ def _date_for(text: str, trig: _Trigger, triggers: Sequence[_Trigger],
             continue
         if _SINCE.search(text, max(0, t.start - 12), t.start):
             continue  # "since 2001": where a span starts, not when an encounter was
-        if any(_distance(other, t) < distance for other in triggers if other is not trig):
+        if t.end <= trig.start and _BY_GERUND.search(text, max(0, trig.start - 4), trig.start):
+            # "sparked hope Sunday by meeting for the first time": the day of the main
+            # verb, which the story tells after the encounter ("met late Saturday").
+            continue
+        if any(_distance(other, t) < distance for other in triggers if other is not trig
+               and not _in_name_of(text, trig, other)):
             continue
         if best is None or distance < best[0] or (
             distance == best[0] and _rank(t.precision) < _rank(best[1].precision)
@@ -1158,6 +1205,8 @@ def _date_for(text: str, trig: _Trigger, triggers: Sequence[_Trigger],
 # 1964", "the meeting in Shanghai in October, 2001", "consultations are planned for
 # mid-September", "the visit of May 1994", "the 1994 summit".
 _OWN_DATE_AFTER = re.compile(
+    # the rest of the event's name: "the first Summit of the Americas in 1994"
+    r"(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w'.-]*\s*){1,3})?"
     r"\s*(?:(?:occurred|took place|opened|closed|ended|began)\s+|"
     r"(?:is|are|was|were|will be|has been|had been)\s+(?:\w+ed\s+|due\s+|set\s+)?"
     r"(?:to (?:be held|take place|start|open|begin|end|close)\s+)?(?:for\s+)?)?"
@@ -1173,6 +1222,17 @@ _LONGEST_DATE_DAYS = 3660  # a decade
 # determiner and the event's name is that event's, whatever other verb stands nearer.
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|this|last|next)\s+$", re.I)
 _NAME_BETWEEN = re.compile(r"\s+(?:(?:[A-Z][\w.'-]*|\([A-Z][\w.-]*\)|of|on|and|['’]s)\s+)*")
+
+
+# "the Beijing Summit of the Forum on China-Africa Cooperation that opened Saturday": a
+# trigger word inside another's name ("Forum") is part of that event, not a rival for
+# its date.
+_OF_THE = re.compile(r"\s+of\s+(?:the\s+)?")
+
+
+def _in_name_of(text: str, trig: _Trigger, other: _Trigger) -> bool:
+    return other.start > trig.end and text[trig.start].isupper() and \
+        text[other.start].isupper() and _OF_THE.fullmatch(text, trig.end, other.start) is not None
 
 
 def _premodifier(text: str, trig: _Trigger, t: temporal.Timex) -> bool:
@@ -1232,6 +1292,7 @@ _SPEECH_BETWEEN = re.compile(r"\b(?:said|says|told|added|noted|stressed|announce
 _SAID_ON = re.compile(r"\b(?:said|says|told \w+|added|noted|announced|reported)\s+(?:on\s+|in\s+)?"
                       r"$")
 _EVE_OF = re.compile(r"\s*on the eve of\s+(?:[\w'-]+\s+){0,5}$")
+_BY_GERUND = re.compile(r"\bby\s+$")
 _SINCE = re.compile(r"\bsince\s+(?:the\s+)?$", re.I)
 
 _PRECISION_RANK = {p: i for i, p in enumerate(
@@ -1297,7 +1358,18 @@ def _status(text: str, trig: _Trigger, start: int, end: int, date_start: dt.date
             if not re.search(r"\b(?:will|to|would|be)\s+(?:have\s+)?$", before):
                 return "occurred"
         return modal
+    if date_start is None and trig.pos == "noun" and \
+            _FUTURE_WORD.search(text, max(0, trig.start - 250), trig.end + 250) and \
+            temporal.clause_tense(text, trig.start, trig.end) == "future":
+        # "Leaders from ten countries will be joined by their counterparts ... for an East
+        # Asian summit": the verb that governs an undated event noun from afar.
+        return "scheduled"
     return "occurred"
+
+
+# What a future clause holds, to look for its tense only where it can be future.
+_FUTURE_WORD = re.compile(r"\b(?:will|shall|would|is to|are to|to be|expected|scheduled|"
+                          r"due|plans?|planned|decided|until)\b")
 
 
 def _topics(text: str, start: int, end: int, trig: _Trigger) -> tuple[list[str],

@@ -19,7 +19,7 @@ import datetime as dt
 import hashlib
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
@@ -94,6 +94,7 @@ def merge_document(mentions: Sequence[Mention]) -> list[tuple[dict, list[Mention
                 continue  # "the meeting" with nothing before it to refer to
             target = _Group(kind=mention.kind)
             groups.append(target)
+            mention = _dated_by_antecedent(groups, mention)
         _absorb(target, mention)
         target.last_seen = order
     complete = [g for g in groups if _complete(g)]
@@ -105,8 +106,39 @@ def merge_document(mentions: Sequence[Mention]) -> list[tuple[dict, list[Mention
             _absorb(host, mention)
     for group in complete:
         _date_by_news_day(group)
-    return [(_record(g), sorted(g.mentions, key=lambda m: m.trigger_start))
-            for g in complete]
+        _undate_proposal(group)
+    records = [_record(g) for g in complete]
+    destinations = None
+    for record in records:
+        if record["location"] is None and record["country"] and record["kind"] != "call":
+            if destinations is None:
+                destinations = _destinations(mentions)
+            cities = {c for c in destinations if c.country == record["country"]}
+            if len(cities) == 1:
+                # "headed for Jordan for talks with King Hussein. Before leaving for the
+                # Red Sea resort of Aqaba, ...": the one city of that country the story
+                # travels to is where they meet.
+                record["location"] = next(iter(cities)).name
+    return [(record, sorted(g.mentions, key=lambda m: m.trigger_start))
+            for record, g in zip(records, complete, strict=True)]
+
+
+_PLACE_WORDS = re.compile(r"[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*)*")
+
+
+def _destinations(mentions: Sequence[Mention]) -> set:
+    """The cities the story's people travel to ("left for the Red Sea resort of Aqaba")."""
+    gaz = gazetteer()
+    found = set()
+    for evidence in {m.evidence for m in mentions}:
+        for match in _JOURNEY.finditer(evidence):
+            window = evidence[match.end():match.end() + 50]
+            for name in _PLACE_WORDS.finditer(window):
+                place = gaz.lookup(name.group())
+                if place is not None and place.kind == "city":
+                    found.add(place)
+                    break
+    return found
 
 
 # "has met", "had held talks", "have already visited": the perfect reports a past
@@ -143,13 +175,60 @@ def _date_by_news_day(group: _Group) -> None:
         before = m.evidence[:max(0, m.trigger_start - m.evidence_start)]
         if _PERFECT.search(before[-90:]):
             return
+        if _stated_length(m) and _AFTER.search(before[-60:]):
+            return  # "after a three-day consultative meeting": over before the story's day
     group.date_start = group.date_end = day
     group.date_precision = "day"
+
+
+def _undate_proposal(group: _Group) -> None:
+    """A proposed encounter has no date yet: a day of the story's past or present is when
+    it was put forward ("the possibility of a meeting reemerged Thursday")."""
+    published = group.first.published
+    if group.date_end is None or published is None or group.date_end > published:
+        return
+    if _merged_status(group.mentions) == "proposed":
+        group.date_start = group.date_end = None
+        group.date_precision = "unknown"
+
+
+_AFTER = re.compile(r"\b(?:[Aa]fter|[Ff]ollowing|ended|concluded|wound up|wrapped up)\s+"
+                    r"(?:a|an|the|his|her|their|its)\s+(?:[\w-]+\s+){1,3}$")
 
 
 # "was then to meet", "is later to hold talks": the day's programme, not a future date.
 _PROGRAMME = re.compile(r"\b(?:is|are|was|were)\s+(?:then|later|also|next)\s+to\s+"
                         r"(?:\w+\s+){0,2}$")
+
+
+# A sentence that opens on the event word names, by its article, an event told before.
+_DEFINITE_OPENING = re.compile(r"(?:The|This|That)\s+(?:[\w-]+\s+)?")
+
+
+def _dated_by_antecedent(groups: Sequence[_Group], mention: Mention) -> Mention:
+    """An undated description of an event named before takes that event's date and status.
+
+    "... which will be followed by the inaugural East Asia summit. The summit in the
+    Malaysian capital brings together ...": the second sentence adds who attends a summit
+    whose date the first gave; it is no summit of the story's day.
+    """
+    if mention.date_start is not None or mention.anaphoric:
+        return mention
+    offset = mention.trigger_start - mention.evidence_start
+    if _DEFINITE_OPENING.fullmatch(mention.evidence, 0, offset) is None:
+        return mention
+    word = mention.trigger.lower()
+    if word not in _SUMMIT_WORDS:
+        # "The six-party talks group China, ..." describes a format, not one round.
+        return mention
+    for group in sorted(groups, key=lambda g: g.last_seen, reverse=True):
+        if group.date_start is None or not group.mentions or group.kind != mention.kind:
+            continue
+        if any(m.trigger.lower() == word for m in group.mentions):
+            return replace(mention, date_start=group.date_start, date_end=group.date_end,
+                           date_precision=group.date_precision,
+                           status=_merged_status(group.mentions))
+    return mention
 
 
 def _host(groups: Sequence[_Group], mention: Mention) -> _Group | None:
@@ -217,7 +296,7 @@ def _same(groups: Sequence[_Group], mention: Mention) -> _Group | None:
     for group in sorted(groups, key=lambda g: g.last_seen, reverse=True):
         if not _kinds_compatible(group.kind, mention.kind):
             continue
-        if not _share_participants(group, mention):
+        if not (_share_participants(group, mention) or _same_body(group, mention)):
             continue
         if group.date_start is None or mention.date_start is None:
             # Undated: the same encounter only if nothing says otherwise.
@@ -253,6 +332,20 @@ def _share_participants(group: _Group, mention: Mention) -> bool:
     people = set(group.participants)
     shared = sum(1 for p in mention.participants if _one_of(p, group, mention))
     return shared >= min(2, len(people), len(mention.participants)) and shared > 0
+
+
+def _same_body(group: _Group, mention: Mention) -> bool:
+    """Two summits of one organisation that a story reports as held are one ("talks at a
+    crunch Brussels summit" of the EU, "Blair, chairing the final summit of Britain's turn
+    at the EU presidency"), whoever else each mention names. Not those to come: a
+    preparatory meeting and the ministerial it prepares are both the WTO's."""
+    if group.kind != "summit" or mention.kind != "summit":
+        return False
+    statuses = {m.status for m in group.mentions} | {mention.status}
+    if statuses != {"occurred"}:
+        return False
+    bodies = {canonical for canonical, _ in organisations().values()}
+    return bool(set(mention.participants) & set(group.participants) & bodies)
 
 
 def _one_of(p: str, group: _Group, mention: Mention) -> bool:
@@ -298,12 +391,39 @@ def _absorb(group: _Group, mention: Mention) -> None:
                         _PRECISION_RANK[group.date_precision]:
                     group.date_precision = mention.date_precision
                 group.date_start, group.date_end = start, end
+    elif group.date_precision == "day" and group.date_start == group.date_end and \
+            _preferred_kind(mention) == group.kind:
+        # "the summit that opened Saturday ... the two-day summit": a length stated by a
+        # later, undated mention stretches the day the encounter began. Not a meeting's
+        # day: "met on the sidelines of a three-day summit" lasted no three days.
+        days = _stated_length(mention)
+        if days:
+            group.date_end = group.date_start + dt.timedelta(days=days - 1)
+            group.date_precision = "days"
+
+
+_LENGTH_BEFORE = re.compile(r"\b(two|three|four|five|six|seven|[2-7])-day\s+(?:[a-z]+\s+)?$", re.I)
+_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+
+
+def _stated_length(mention: Mention) -> int | None:
+    before = mention.evidence[max(0, mention.trigger_start - mention.evidence_start - 40):
+                              mention.trigger_start - mention.evidence_start]
+    match = _LENGTH_BEFORE.search(before)
+    if match is None:
+        return None
+    n = match.group(1).lower()
+    return _NUMBERS.get(n) or int(n)
 
 
 def _record(group: _Group) -> dict:
     mentions = group.mentions
     main = _main_mention(group)
     status = _merged_status(mentions)
+    published = main.published
+    if status == "occurred" and published is not None and group.date_start is not None \
+            and group.date_start > published:
+        status = "scheduled"  # what the story dates after its own day has not happened yet
     location = next((m.location for m in _by_specificity(mentions) if m.location), None)
     country = next((m.country for m in _by_specificity(mentions) if m.location), None) or \
         next((m.country for m in mentions if m.country), None)

@@ -56,7 +56,11 @@ _COUNTRY_NAMES = {
     "PS": "Palestine",
     "MK": "Macedonia",
     "CD": "Democratic Republic of the Congo",
+    "VA": "Vatican City",
 }
+# Countries that are one city: talks "at the Vatican" or "in Singapore" are held in a
+# city of the same name.
+_CITY_STATES = frozenset({"VA", "SG", "MC"})
 # City names that are also common English words or given names: never a venue on their own.
 _CITY_STOPLIST = {
     "Of", "Police", "Mobile", "Reading", "Bath", "Split", "Sale", "Nice", "Best", "Along",
@@ -66,7 +70,7 @@ _CITY_STOPLIST = {
     "Mission", "Commerce", "Temple", "Ocean", "Orange", "Beach", "Normal", "Enterprise",
     "Hope", "Liberty", "Concord", "Say", "Man", "Laval", "Asia", "Europe", "Africa", "Ita",
     "Eagle", "Sara", "Linden", "Pau", "Wang", "Chang", "Lee", "Kim", "Cam", "Hu", "Lu",
-    "Roman",
+    "Roman", "Commonwealth",
 }
 _MIN_CITY_NAME = 3
 
@@ -170,6 +174,14 @@ class Gazetteer:
             if titled != surface:  # "U.S.S.R" stays in capitals when title-cased
                 return self.lookup(titled)
         return None
+
+    def city_state(self, surface: str) -> str | None:
+        """The city a city-state's name stands for as a venue ("the Vatican": "Vatican
+        City"); None for any other place."""
+        place = self.lookup(surface)
+        if place is None or place.kind != "country" or place.code not in _CITY_STATES:
+            return None
+        return place.name
 
     def city_name(self, surface: str) -> str | None:
         """How a city is written in a record: the article's spelling, "St." spelled out.
