@@ -464,3 +464,35 @@ def test_a_century_does_not_date_an_encounter():
 ])
 def test_meeting_a_requirement_or_the_press_is_no_engagement(sentence):
     assert engagements(sentence) == []
+
+
+def test_an_organisation_is_no_party_beside_the_people_it_names():
+    e = one("Talks between NATO Secretary General Javier Solana and Russian Foreign Minister "
+            "Yevgeny Primakov ended on Tuesday.")
+    assert e["participants"] == ["Javier Solana", "Yevgeny Primakov"]
+
+
+def test_a_guest_meets_each_titled_host_in_turn():
+    found = engagements("US envoy Richard Boucher met President Pervez Musharraf and Prime "
+                        "Minister Shaukat Aziz on Tuesday.")
+    assert sorted(e["participants"][1] for e in found) == ["Pervez Musharraf", "Shaukat Aziz"]
+    assert all(e["participants"][0] == "Richard Boucher" for e in found)
+
+
+def test_guests_who_meet_a_host_together_are_one_meeting():
+    e = one("President George W. Bush and Secretary of State Condoleezza Rice met Iraqi Prime "
+            "Minister Nuri al-Maliki in Amman on Thursday.")
+    assert set(e["participants"]) == {"George W. Bush", "Condoleezza Rice", "Nuri al-Maliki"}
+
+
+def test_according_to_names_a_source_not_a_participant():
+    e = one("Chinese Premier Wen Jiabao will visit Malaysia, spokesman Cui Tiankai said. "
+            "According to Cui, Wen will meet Prime Minister Abdullah Ahmad Badawi.")
+    assert e["participants"] == ["Wen Jiabao", "Abdullah Ahmad Badawi"]
+
+
+def test_her_trip_is_the_trip_of_the_sentence_subject():
+    found = engagements("British Foreign Secretary Jack Straw met officials on Monday.\n\n"
+                        "German Chancellor Angela Merkel chose France as the destination of "
+                        "her first foreign trip.")
+    assert ["Angela Merkel", "France"] in [e["participants"] for e in found]

@@ -73,6 +73,7 @@ NON_PARTICIPANT_TITLES = frozenset(
      "aide"}
 )
 _TITLE_WORDS = frozenset(w for t in TITLES for w in t.split())
+TITLE_WORDS = _TITLE_WORDS  # every word of a title, lower-case
 _TITLE_SET = frozenset(TITLES)
 _MAX_TITLE_TOKENS = max(len(t.split()) for t in TITLES)
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from helpers import temporal
-from helpers.actors import ActorMention, DocumentActors, find_actors, titled_names
+from helpers.actors import TITLE_WORDS, ActorMention, DocumentActors, find_actors, titled_names
 from helpers.language import Sentence, sentences
 from helpers.places import Dateline, Place, dateline, gazetteer
 
@@ -123,7 +123,9 @@ _TOPIC_TRIM = re.compile(r"^(?:the|a|an|their|its|his|her|also|various|possible)
 _ASIDE = re.compile(
     r"\([^()]{0,200}\)|\s--\s[^-]{0,200}?(?:\s--\s|$)|"
     r",\s+(?:who|whom|whose|which|where|when)\b[^,;]{0,200}(?:,|;|$)|"
-    r",\s+[a-z]+ed by\b[^,;]{0,120}(?:,|;|$)")
+    r",\s+[a-z]+ed by\b[^,;]{0,120}(?:,|;|$)|"
+    # "Merkel, as her predecessors Schroeder and Kohl, chose France": a comparison.
+    r",\s+(?:as|like|unlike)\s+(?:his|her|their|its)\s+[^,;]{0,40},[^,;]{0,80},")
 # Purpose adjuncts: "in a further US effort to distance itself from ... Milosevic".
 _PURPOSE = re.compile(r"(?:,\s*)?\b(?:in (?:a|an|their|his|her)\s+(?:\w+\s+){0,3}"
                       r"(?:effort|attempt|bid)|in order to|so as to|aimed at)\b", re.I)
@@ -261,7 +263,7 @@ def extract_mentions(doc_id: str, text: str, published: dt.date | None) -> list[
         for trig in triggers:
             mention = _read_mention(ctx, sent, trig, triggers, resolved, sent_timexes)
             if mention is not None:
-                ctx.mentions.append(mention)
+                ctx.mentions.extend(_split_hosts(text, trig, mention, resolved, ctx.mentions))
                 if len(mention.participants) >= 2 and not mention.partial:
                     last_people = list(mention.participants)
         named = [a.name for a in resolved if a.kind == "person" and not a.reports_only]
@@ -708,6 +710,53 @@ def _read_mention(ctx: _Context, sent: Sentence, trig: _Trigger,
     )
 
 
+# Words that may stand between two hosts a guest meets one after the other: "met NATO
+# Secretary General X as well as European Parliament President Y".
+_HOST_LINKS = frozenset({"and", "as", "well", "of", "the", "for", "state", "affairs"})
+_JOINT = re.compile(r"\b(?:jointly|together|joint|trilateral|three-way|tripartite|"
+                    r"three-party|all three)\b", re.I)
+
+
+def _split_hosts(text: str, trig: _Trigger, mention: Mention,
+                 actors: Sequence[ActorMention], earlier: Sequence[Mention]) -> list[Mention]:
+    """ "Chinese President Hu Jintao and Premier Wen Jiabao are to meet with Bush", "met
+    NATO Secretary General Scheffer as well as European Parliament President Borrell": a
+    guest who meets office-holders, each named with a title of their own, meets each of
+    them; one meeting per host, unless the text says they met together."""
+    if mention.kind != "meeting" or trig.pos != "verb" or trig.family != "meet" or \
+            mention.anaphoric or mention.partial or len(mention.participants) < 3:
+        return [mention]
+    people = {a.name: a for a in actors if a.kind == "person" and not a.reports_only}
+    named = [people[p] for p in mention.participants if p in people]
+    # The hosts are the objects ("Bush and Rice met with al-Maliki" is one meeting of
+    # three), or subjects who are the leaders of the country the guest is visiting ("Hu
+    # and Wen are to meet Bush" during his visit to China).
+    hosts = [a for a in named if a.start >= trig.end]
+    if len(hosts) < 2:
+        hosts = [a for a in named if a.end <= trig.start]
+        guest = [p for p in mention.participants if p not in {h.name for h in hosts}]
+        visited = mention.country or next(
+            (m.country for m in reversed(earlier) if m.country and guest
+             and guest[0] in m.participants and not m.partial), None)
+        if visited is None or {a.country for a in hosts if a.country} != {visited}:
+            return [mention]
+    guests = [p for p in mention.participants if p not in {h.name for h in hosts}]
+    if len(hosts) < 2 or len(guests) != 1 or any(h.title is None for h in hosts):
+        return [mention]
+    hosts = sorted(hosts, key=lambda a: a.start)
+    for a, b in zip(hosts, hosts[1:], strict=False):
+        words = re.findall(r"\b[a-z][\w'-]*", text[a.end:b.start])
+        if not words or any(w not in _HOST_LINKS and w not in TITLE_WORDS for w in words):
+            return [mention]
+    if _JOINT.search(mention.evidence):
+        return [mention]
+    return [replace(mention, participants=[guests[0], h.name],
+                    participant_countries={p: c for p, c in
+                                           mention.participant_countries.items()
+                                           if p in {guests[0], h.name}})
+            for h in hosts]
+
+
 _GATHERS = re.compile(r"[^.;]{0,60}?\b(?:brings? together|brought together|gather(?:s|ed)|"
                       r"(?:is|was|will be) attended by|groups?)\s+(?:the\s+)?(?:\w+\s+)?"
                       r"(?:leaders|heads|members|representatives|ministers|[A-Z])")
@@ -765,6 +814,11 @@ def _participants(text: str, trig: _Trigger, actors: Sequence[ActorMention],
     people = [n for n in names if n in countries and countries[n] != n or n not in countries]
     names = [n for n in names if not (n in countries and countries[n] == n
                                       and (n in person_countries or len(people) >= 2))]
+    # So does an organisation: "talks between NATO Secretary General Solana and Primakov"
+    # are the two men's, "U.N. Secretary-General Kofi Annan" is one party, not two.
+    bodies = {a.name for a in actors if a.kind == "organisation"}
+    if sum(1 for a in actors if a.kind == "person" and a.name in names) >= 2:
+        names = [n for n in names if n not in bodies]
     initiator = None
     if subject in names:
         before = text[seg_start:trig.start]
@@ -803,6 +857,10 @@ def _add_pronoun_subject(ctx: _Context, text: str, trig: _Trigger, seg_start: in
     # however many others the clause names.
     possessive = trig.pos == "noun" and re.search(r"\b(?:[Hh]is|[Hh]er)\s+(?:[\w-]+\s+){0,2}$",
                                                   before)
+    subject = next((a for a in sentence_actors if a.kind in {"person", "pronoun"}), None)
+    if possessive and not pronoun and subject is not None and subject.kind == "person" \
+            and subject.name in names and subject.start < trig.start:
+        return  # "Merkel chose France as destination of her first trip": her is Merkel
     if pronoun and len(names) < 2 or possessive:
         names.insert(0, person.name)
         if person.country:
@@ -899,7 +957,7 @@ def _speakers(text: str, actors: Sequence[ActorMention]) -> dict[str, int]:
 
 _ASIDE_AFTER = re.compile(r"^,[^,]{0,70},")
 _SPEECH_WORD = re.compile(r"\s*(?:has |had |also |later |on \w+ )?([A-Za-z]+)")
-_SAID_BEFORE = re.compile(r"\b(?:said|according to|quoted|told)\s+(?:the\s+)?(?:\w+\s+){0,2}$")
+_SAID_BEFORE = re.compile(r"\b(?:said|[Aa]ccording to|quoted|told)\s+(?:the\s+)?(?:\w+\s+){0,2}$")
 _CLAUSE_ENDS = re.compile(r"\s*(?:[,.;:\"”]|$)")
 
 
@@ -977,7 +1035,8 @@ def _is_place_phrase(text: str, actor: ActorMention) -> bool:
 # "U.S. dollars", "Israeli troops": a country naming what belongs to it is no party.
 _ATTRIBUTIVE_NOUNS = re.compile(
     r"^\s+(?:dollars?|euros?|yuan|yen|troops|forces|soldiers|military|army|navy|economy|"
-    r"market|markets|companies|firms|embassy|citizens|nationals|border|territory|soil)\b")
+    r"market|markets|companies|firms|embassy|citizens|nationals|border|territory|soil|"
+    r"tour|trip|leg)\b")
 
 
 def _is_attributive(text: str, actor: ActorMention) -> bool:
