@@ -496,3 +496,25 @@ def test_her_trip_is_the_trip_of_the_sentence_subject():
                         "German Chancellor Angela Merkel chose France as the destination of "
                         "her first foreign trip.")
     assert ["Angela Merkel", "France"] in [e["participants"] for e in found]
+
+
+def test_the_one_briefed_on_talks_did_not_take_part_in_them():
+    found = engagements("King Hussein was expected to brief Arafat on his talks last month in "
+                        "Washington with President Bill Clinton.", published=dt.date(1997, 4, 23))
+    assert [e["participants"] for e in found] == [["King Hussein", "Bill Clinton"]]
+
+
+def test_a_relative_clause_verb_has_the_person_it_hangs_on_as_subject():
+    found = engagements("The king praised US peace envoy Dennis Ross, who met with Israeli "
+                        "leaders on Monday.")
+    assert [e["participants"] for e in found] == [["Dennis Ross", "Israeli leaders"]]
+
+
+def test_negotiations_one_tries_to_revive_are_no_encounter():
+    assert engagements("Troops withdrew in a bid to revive negotiations between the sides.") == []
+
+
+def test_the_aide_of_a_leader_speaks_for_him_without_bringing_him_in():
+    found = engagements("Nabil Abu Rudeina, a senior Arafat aide, said Palestinian President "
+                        "Yasser Arafat met Egyptian President Hosni Mubarak on Monday.")
+    assert [e["participants"] for e in found] == [["Yasser Arafat", "Hosni Mubarak"]]

@@ -295,6 +295,9 @@ class _Reader:
 
     def pronoun(self, i: int):
         low = self.tokens[i].lower_
+        if low == "both" and i + 1 < len(self.tokens) and \
+                self.tokens[i + 1].text[:1].isupper():
+            return None  # "both Israeli and Palestinian leaders": the names that follow
         if low in PRONOUNS_PLURAL or low in PRONOUNS_SINGULAR:
             start, end, _ = self._span(i, i)
             return ActorMention(low if low != "both" else "they", "pronoun", start, end), i + 1
@@ -348,6 +351,9 @@ class _Reader:
             country, k2 = tokens[k].text, k + 1  # "European officials", "African leaders"
         if country is None and self.pending_country and self.pending_country[0] == k:
             country = self.pending_country[1]
+        if country is None and determined and k2 == k and k + 1 < n and \
+                tokens[k].text[:1].isupper() and _is_reporter(_read_title(tokens, k + 1)[0]):
+            k2 = k + 1  # "a senior Arafat aide", "a Blair spokesman": whose aide, not a party
         title, j = _read_title(tokens, k2)
         if title is None:
             if country and k2 < n:

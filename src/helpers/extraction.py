@@ -399,6 +399,9 @@ def _find_triggers(sent: Sentence, actors: Sequence[ActorMention]) -> list[_Trig
             continue
         if low == "dialogue" and nxt not in {"with", "between"}:
             continue
+        if pos == "noun" and i >= 3 and tokens[i - 1].lower_ in _REVIVE_VERBS and \
+                tokens[i - 2].lower_ == "to" and tokens[i - 3].lower_ in _ENDEAVOURS:
+            continue  # "in a bid to revive negotiations": an aim, not an encounter
         anaphoric = pos == "noun" and _is_anaphoric(tokens, i)
         if pos == "noun" and _is_generic(tokens, i):
             continue
@@ -426,6 +429,11 @@ def _find_triggers(sent: Sentence, actors: Sequence[ActorMention]) -> list[_Trig
             continue
         merged.append(trig)
     return merged
+
+
+_ENDEAVOURS = frozenset({"bid", "bids", "effort", "efforts", "attempt", "attempts", "drive"})
+_REVIVE_VERBS = frozenset({"revive", "resume", "restart", "relaunch", "salvage", "jump-start",
+                           "kick-start", "unblock", "rescue"})
 
 
 def _at_event(tokens, first: int, second: int) -> bool:
@@ -610,7 +618,11 @@ def _read_mention(ctx: _Context, sent: Sentence, trig: _Trigger,
         return any(s <= a.start < e for s, e in spans)
 
     seg_actors = [a for a in actors if seg_start <= a.start < seg_end]
-    party_actors = [a for a in seg_actors if not inside(a, topic_spans)
+    # "inform Hussein about his talks with Ross": a topic of another verb that holds the
+    # trigger holds its parties too.
+    briefed = _BRIEFING.search(text, seg_start, trig.start) is not None
+    own_topics = [(s, e) for s, e in topic_spans if not (briefed and s <= trig.start < e)]
+    party_actors = [a for a in seg_actors if not inside(a, own_topics)
                     and not inside(a, asides)]
     if trig.anaphoric and trig.family == "summit" and _GATHERS.match(text, trig.end, seg_end):
         # "The summit ... brings together the 10 members of ASEAN as well as China,
@@ -626,6 +638,7 @@ def _read_mention(ctx: _Context, sent: Sentence, trig: _Trigger,
                              countries, actors)
         _add_speaker_at(text, sent, trig, actors, participants, countries)
         _add_shared_subject(ctx, text, trig, triggers, actors, participants, countries)
+        _add_relative_subject(text, trig, actors, participants, countries)
     attended = not trig.anaphoric and _add_attendee(ctx, text, sent, trig, actors,
                                                     participants, countries)
     # "to discuss the situation in Iraq": a place in what they discuss is not the venue.
@@ -840,6 +853,21 @@ def _add_pronoun_subject(ctx: _Context, text: str, trig: _Trigger, seg_start: in
                          sentence_actors: Sequence[ActorMention] = ()) -> None:
     """ "he met X", "her meeting with X", "his talks with X": the story's last subject, or
     the speaker of "Hashimoto said ... that he hoped to visit Fujimori"."""
+    briefing = _BRIEFING.search(text, seg_start, trig.start) if trig.pos == "noun" else None
+    if briefing is not None:
+        heard = [a.name for a in actors if briefing.start("heard") <= a.start
+                 < briefing.end("heard")]
+        names[:] = [n for n in names if n not in heard]
+        speakers = _speakers(text, sentence_actors)
+        briefer = next((a for a in reversed(sentence_actors) if a.end <= briefing.start()
+                        and a.kind == "person" and a.name not in speakers
+                        and not a.reports_only), None)
+        if briefer is not None and briefer.name not in names:
+            names.insert(0, briefer.name)
+            if briefer.country:
+                countries[briefer.name] = briefer.country
+        if briefer is not None:
+            return
     person = ctx.last_subject
     pronouns = [a for a in actors if a.kind == "pronoun" and a.name in {"he", "she"}
                 and a.start < trig.start and not _is_place_phrase(text, a)]
@@ -891,6 +919,35 @@ def _add_shared_subject(ctx: _Context, text: str, trig: _Trigger,
     names.insert(0, subject.name)
     if subject.country:
         countries[subject.name] = subject.country
+
+
+_RELATIVE_WHO = re.compile(r",\s+who\s+(?:(?:had|has|have|also|later|then|was|were)\s+){0,2}$")
+
+
+def _add_relative_subject(text: str, trig: _Trigger, actors: Sequence[ActorMention],
+                          names: list[str], countries: dict[str, str]) -> None:
+    """ "talks with envoy Dennis Ross, who met with Israeli leaders": the person a relative
+    clause hangs on is the subject of its verb."""
+    if trig.pos != "verb":
+        return
+    who = _RELATIVE_WHO.search(text, max(0, trig.start - 40), trig.start)
+    if who is None:
+        return
+    person = next((a for a in actors if a.kind == "person" and a.end == who.start()
+                   and not a.reports_only), None)
+    if person is None or person.name in names:
+        return
+    names.insert(0, person.name)
+    if person.country:
+        countries[person.name] = person.country
+
+
+# "King Hussein was expected to brief Arafat on his talks with Clinton": the one briefed
+# hears about the talks; the possessor is the one who briefs.
+_BRIEFING = re.compile(r"\b(?:brief|briefs|briefed|briefing|inform|informs|informed|"
+                       r"informing|tell|tells|told|update|updates|updated)\s+"
+                       r"(?P<heard>[^,;]{1,60}?)\s+(?:on|about|of)\s+(?:his|her|their)\s+"
+                       r"(?:[\w-]+\s+){0,2}$")
 
 
 _ATTENDANCE = re.compile(r"\b(?:attend(?:s|ed|ing)?|participat(?:e|es|ed|ing)\s+in|"
