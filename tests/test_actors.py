@@ -112,3 +112,28 @@ def test_title_organisation_and_adjective_words_do_not_start_a_persons_name(sent
     assert [a.name for a in found if a.kind == "person"] == persons
     assert not [a.name for a in found if a.name.split()[0] in
                 {"Representatives", "Executive", "Political", "Consultative", "Informed"}]
+
+
+def test_a_first_name_that_is_also_a_small_town_still_opens_a_name():
+    people = [a.name for a in actors_in("The envoy, Ivan Rybkin, opened talks.")
+              if a.kind == "person"]
+    assert people == ["Ivan Rybkin"]
+    assert not [a for a in actors_in("Paris Kishore Rao said so.") if a.kind == "person"]
+
+
+def test_an_adjective_between_a_title_and_a_title_is_no_name():
+    found = actors_in("He was met by the chief Chechen negotiator, Movladi Udugov.")
+    assert [a.name for a in found if a.kind == "person"] == ["Movladi Udugov"]
+
+
+def test_the_aide_of_a_named_leader_only_reports():
+    found = actors_in("Nabil Abu Rudeina, a senior Arafat aide, said so.")
+    assert [(a.name, a.reports_only) for a in found if a.kind in {"person", "name"}] == [
+        ("Nabil Abu Rudeina", True)]
+
+
+def test_both_before_names_is_no_pronoun():
+    found = actors_in("He met with both Israeli and Palestinian leaders.")
+    assert [a.name for a in found if a.kind == "group"] == ["Israeli leaders",
+                                                            "Palestinian leaders"]
+    assert not [a for a in found if a.name == "they"]

@@ -518,3 +518,9 @@ def test_the_aide_of_a_leader_speaks_for_him_without_bringing_him_in():
     found = engagements("Nabil Abu Rudeina, a senior Arafat aide, said Palestinian President "
                         "Yasser Arafat met Egyptian President Hosni Mubarak on Monday.")
     assert [e["participants"] for e in found] == [["Yasser Arafat", "Hosni Mubarak"]]
+
+
+def test_the_object_of_another_coordinated_verb_is_no_party():
+    found = engagements("Russian negotiator Ivan Rybkin opened new peace talks on Monday and "
+                        "criticised Interior Minister Anatoly Kulikov.")
+    assert all("Anatoly Kulikov" not in e["participants"] for e in found)

@@ -118,7 +118,8 @@ _NON_PERSON_HEADS = frozenset(
     Authority Commission Secretariat Declaration Guard Brigade Brigades Embassy Consulate
     Federation Alliance Coalition League Society Foundation Trust Institute Service Services
     Economy Economies Leaders Ministers Affairs Relations Security Defense Defence
-    Dialogue Symposium Meeting Meetings Session Entrepreneurs Investors Business""")
+    Dialogue Symposium Meeting Meetings Session Entrepreneurs Investors Business System
+    Systems Arts Straits Strait Motors Abroad""")
 )
 _NAME_PARTICLES = frozenset({"bin", "ibn", "al", "al-", "de", "da", "del", "van", "von", "der",
                              "la", "le", "el", "di", "du", "abu", "bint"})
@@ -363,6 +364,14 @@ class _Reader:
             return None
         capitalised = tokens[k2].text[:1].isupper()
         name_toks = _read_name(tokens, j)
+        if len(name_toks) == 1 and j + 1 < n and tokens[j + 1].lower_ in _TITLE_WORDS and \
+                tokens[j + 1].text.islower():
+            # "the chief Chechen negotiator": an adjective before a title, not a name.
+            title2, j2 = _read_title(tokens, j + 1)
+            if title2 is not None:
+                start, end, _ = self._span(i, j2 - 1)
+                return ActorMention(title2, "role", start, end, title=title2,
+                                    role="reporter" if _is_reporter(title2) else None), j2
         if not (determined or capitalised or country or name_toks):
             return None  # a bare lower-case "president" is not a reference to anyone
         country = country or _of_country(tokens, j)
@@ -620,10 +629,18 @@ def _plausible_name(name_toks) -> bool:
            for w in words):
         return False
     gaz = gazetteer()
-    if gaz.country_of_demonym(words[0]) or any(gaz.lookup(" ".join(words[:n])) is not None
+    if gaz.country_of_demonym(words[0]) or any(_known_as_place(" ".join(words[:n]))
                                                for n in range(1, len(words))):
         return False  # "Paris Kishore Rao", "Hong Kong Disneyland": a place run into a name
     return all(len(w) > 1 for w in words)
+
+
+def _known_as_place(words: str) -> bool:
+    """A place by its own name: "Paris"; not "Ivan", a variant spelling of an Iranian
+    town's name and a common first name."""
+    place = gazetteer().lookup(words)
+    return place is not None and (place.kind == "country" or place.name == words
+                                  or place.population >= 150_000)
 
 
 _ROMAN = re.compile(r"^(?:I{1,3}|IV|V|VI{1,3}|IX|X{1,3}|XV|XVI{1,3}|XX)$")

@@ -775,6 +775,11 @@ _GATHERS = re.compile(r"[^.;]{0,60}?\b(?:brings? together|brought together|gathe
                       r"(?:leaders|heads|members|representatives|ministers|[A-Z])")
 
 
+_ANOTHER_VERB = re.compile(r"\b(?:and|but)\s+(?:also\s+|later\s+|then\s+)?"
+                           r"(?:criticis|criticiz|accus|blam|condemn|prais|thank|urg|"
+                           r"attack|warn|invit|congratulat|welcom|reject|den)(?:ed|es|s)\b")
+
+
 def _participants(text: str, trig: _Trigger, actors: Sequence[ActorMention],
                   earlier: Sequence[Mention], seg_start: int
                   ) -> tuple[list[str], dict[str, str], str | None]:
@@ -803,6 +808,8 @@ def _participants(text: str, trig: _Trigger, actors: Sequence[ActorMention],
         if a.kind == "country" and (_is_place_phrase(text, a) or _is_attributive(text, a)
                                     or _is_destination(text, a)):
             continue
+        if a.start > trig.end and _ANOTHER_VERB.search(text, trig.end, a.start):
+            continue  # "opened peace talks and criticised Kulikov": the other verb's object
         if _is_from_phrase(text, a, trig):
             continue
         if a.name not in names:
