@@ -524,3 +524,22 @@ def test_the_object_of_another_coordinated_verb_is_no_party():
     found = engagements("Russian negotiator Ivan Rybkin opened new peace talks on Monday and "
                         "criticised Interior Minister Anatoly Kulikov.")
     assert all("Anatoly Kulikov" not in e["participants"] for e in found)
+
+
+def test_talks_between_two_sides_are_theirs_alone():
+    found = engagements("Indian Foreign Minister Inder Kumar Gujral helped end a freeze on "
+                        "official talks between India and Pakistan last month.")
+    assert [e["participants"] for e in found] == [["India", "Pakistan"]]
+
+
+def test_a_gerund_adjunct_shares_the_sentence_subject():
+    found = engagements("Opposition leader Inder Kumar Gujral won the vote.\n\nHe eased travel "
+                        "rules before holding talks with Pakistani Foreign Minister Gohar Ayub "
+                        "Khan in April.", published=dt.date(1997, 4, 20))
+    assert [e["participants"] for e in found] == [["Inder Kumar Gujral", "Gohar Ayub Khan"]]
+
+
+def test_an_appositive_names_the_same_summit_again():
+    found = engagements("Algerian President Abdelaziz Bouteflika attended a two-day summit, "
+                        "the largest gathering between Chinese and African leaders, on Saturday.")
+    assert len(found) == 1 and found[0]["kind"] == "summit"

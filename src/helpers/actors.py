@@ -696,7 +696,7 @@ def _appositive_titles(mentions: list[ActorMention], text: str, offset: int) -> 
 def _title_pattern() -> re.Pattern[str]:
     """Titles that introduce a person, as a trie alternation over lower-cased text."""
     titles = [t for t in TITLES if t not in NON_PARTICIPANT_TITLES and "." not in t
-              and t not in {"mr", "mrs", "ms", "dr", "counterpart", "head", "leader"}]
+              and t not in {"mr", "mrs", "ms", "dr", "counterpart", "head"}]
     alternation = word_alternation(t.replace(" ", "\x00") for t in titles)
     return re.compile(r"\b" + alternation.replace("\x00", " ") + r" ")
 

@@ -421,6 +421,11 @@ def _find_triggers(sent: Sentence, actors: Sequence[ActorMention]) -> list[_Trig
                 merged[-1].pos == "noun" and _at_event(tokens, merged[-1].index, trig.index):
             merged[-1] = trig
             continue
+        # "the two-day summit, the largest gathering between ...": an appositive names the
+        # same event again.
+        if merged and trig.family == "summit" and merged[-1].family == "summit" and \
+                _appositive(tokens, merged[-1].index, trig.index):
+            continue
         # "a surprise visit to Jordan for talks with the King", "visit ... to meet": a
         # visit and the talks held during it are one engagement.
         if merged and merged[-1].family == "visit" and trig.family == "meet" and \
@@ -441,6 +446,13 @@ def _at_event(tokens, first: int, second: int) -> bool:
     between = [t.lower_ for t in tokens[first + 1:second]]
     return 1 <= len(between) <= 5 and between[0] in {"at", "during"} and not (
         {",", ";", "and", "but"} & set(between))
+
+
+def _appositive(tokens, first: int, second: int) -> bool:
+    """Whether the tokens between two triggers read ", the largest"."""
+    between = [t.lower_ for t in tokens[first + 1:second]]
+    return 2 <= len(between) <= 5 and between[0] == "," and between[1] in {"the", "a", "an"} \
+        and not {",", ";", "and", "but"} & set(between[1:])
 
 
 def _purpose_of(tokens, first: int, second: int) -> bool:
@@ -639,6 +651,7 @@ def _read_mention(ctx: _Context, sent: Sentence, trig: _Trigger,
         _add_speaker_at(text, sent, trig, actors, participants, countries)
         _add_shared_subject(ctx, text, trig, triggers, actors, participants, countries)
         _add_relative_subject(text, trig, actors, participants, countries)
+        _add_adjunct_subject(ctx, text, sent, trig, actors, participants, countries)
     attended = not trig.anaphoric and _add_attendee(ctx, text, sent, trig, actors,
                                                     participants, countries)
     # "to discuss the situation in Iraq": a place in what they discuss is not the venue.
@@ -790,6 +803,10 @@ def _participants(text: str, trig: _Trigger, actors: Sequence[ActorMention],
     speakers = _speakers(text, actors)
     named = {a.name for a in actors if a.kind in {"person", "organisation", "group"}
              and not a.reports_only}
+    if trig.pos == "noun" and re.match(r"\s+between\s", text[trig.end:trig.end + 10]):
+        # "Gujral helped end a freeze on talks between India and Pakistan": the sides are
+        # the ones the noun names.
+        actors = [a for a in actors if a.start > trig.end]
     for a in actors:
         if a.reports_only or a.kind in {"city", "role"}:
             continue
@@ -947,6 +964,35 @@ def _add_relative_subject(text: str, trig: _Trigger, actors: Sequence[ActorMenti
     names.insert(0, person.name)
     if person.country:
         countries[person.name] = person.country
+
+
+# "He eased travel restrictions before holding talks with Khan": a gerund adjunct's
+# subject is the main clause's.
+_GERUND_ADJUNCT = re.compile(r"\b(?:before|after|while|when|by|upon)\s+(?:holding|having|"
+                             r"conducting|starting|opening|beginning)\s+(?:\w+\s+){0,2}$")
+
+
+def _add_adjunct_subject(ctx: _Context, text: str, sent: Sentence, trig: _Trigger,
+                         actors: Sequence[ActorMention], names: list[str],
+                         countries: dict[str, str]) -> None:
+    """ "He also eased travel restrictions before holding talks with Gohar Ayub Khan": the
+    sentence's subject holds the talks its adjunct names."""
+    if len(names) >= 2 or not _GERUND_ADJUNCT.search(text, max(sent.start, trig.start - 40),
+                                                     trig.start):
+        return
+    subject = next((a for a in actors if a.kind in {"person", "pronoun"}), None)
+    if subject is None or subject.start >= trig.start or subject.reports_only:
+        return
+    if subject.kind == "pronoun":
+        # The story's last subject, else the last person it introduced before the sentence.
+        subject = (ctx.last_subject or max(
+            (p for p in ctx.people.people.values() if p.start < sent.start),
+            key=lambda p: p.start, default=None)) if subject.name in {"he", "she"} else None
+    if subject is None or subject.name in names:
+        return
+    names.insert(0, subject.name)
+    if subject.country:
+        countries[subject.name] = subject.country
 
 
 # "King Hussein was expected to brief Arafat on his talks with Clinton": the one briefed
