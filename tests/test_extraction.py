@@ -543,3 +543,16 @@ def test_an_appositive_names_the_same_summit_again():
     found = engagements("Algerian President Abdelaziz Bouteflika attended a two-day summit, "
                         "the largest gathering between Chinese and African leaders, on Saturday.")
     assert len(found) == 1 and found[0]["kind"] == "summit"
+
+
+def test_in_a_phone_call_the_speaker_is_the_caller_counterpart():
+    found = engagements("In a phone call with Egyptian President Hosni Mubarak on Sunday, "
+                        "Israeli Prime Minister Ehud Olmert said the talks went well.",
+                        published=dt.date(2006, 12, 24))
+    assert [(e["kind"], sorted(e["participants"])) for e in found] == [
+        ("call", ["Ehud Olmert", "Hosni Mubarak"])]
+
+
+def test_reviving_talks_is_a_process_not_an_encounter():
+    assert engagements("Israeli Prime Minister Ehud Olmert will raise ways of reviving dormant "
+                       "peace talks with the Palestinians.") == []

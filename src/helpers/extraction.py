@@ -374,6 +374,9 @@ def _find_triggers(sent: Sentence, actors: Sequence[ActorMention]) -> list[_Trig
                 continue
         if family == "call" and not _is_call(tokens, i):
             continue
+        if low in {"call", "calls"} and prev in {"a", "the", "phone", "telephone", "his", "her",
+                                                 "their", "video", "this", "that"}:
+            pos = "noun"  # "In a phone call with Mubarak, Olmert said": a noun
         if low in {"talk", "speak", "spoke", "talked"} and \
                 nxt not in {"with", "by", "on", "over", "to"} and \
                 prev not in {"they", "two", "leaders"}:
@@ -402,6 +405,8 @@ def _find_triggers(sent: Sentence, actors: Sequence[ActorMention]) -> list[_Trig
         if pos == "noun" and i >= 3 and tokens[i - 1].lower_ in _REVIVE_VERBS and \
                 tokens[i - 2].lower_ == "to" and tokens[i - 3].lower_ in _ENDEAVOURS:
             continue  # "in a bid to revive negotiations": an aim, not an encounter
+        if pos == "noun" and {t.lower_ for t in tokens[max(0, i - 4):i]} & _REVIVAL:
+            continue  # "ways of reviving dormant peace talks": a process, not an encounter
         anaphoric = pos == "noun" and _is_anaphoric(tokens, i)
         if pos == "noun" and _is_generic(tokens, i):
             continue
@@ -437,6 +442,7 @@ def _find_triggers(sent: Sentence, actors: Sequence[ActorMention]) -> list[_Trig
 
 
 _ENDEAVOURS = frozenset({"bid", "bids", "effort", "efforts", "attempt", "attempts", "drive"})
+_REVIVAL = frozenset({"revive", "revives", "reviving", "revived", "revival"})
 _REVIVE_VERBS = frozenset({"revive", "resume", "restart", "relaunch", "salvage", "jump-start",
                            "kick-start", "unblock", "rescue"})
 
