@@ -556,3 +556,21 @@ def test_in_a_phone_call_the_speaker_is_the_caller_counterpart():
 def test_reviving_talks_is_a_process_not_an_encounter():
     assert engagements("Israeli Prime Minister Ehud Olmert will raise ways of reviving dormant "
                        "peace talks with the Palestinians.") == []
+
+
+def test_a_country_named_for_its_policy_is_no_party():
+    found = engagements("US President George W. Bush met on Monday with a panel reviewing the "
+                        "administration's Iraq strategy.")
+    assert all("Iraq" not in e["participants"] for e in found)
+
+
+def test_the_next_sentence_may_list_a_summit_s_members():
+    e = one("The summit occurred in February 2005 when the leaders of Egypt, Jordan and Israel "
+            "met in Sharm el-Sheikh. The three leaders were Egyptian President Hosni Mubarak, "
+            "Jordanian King Abdullah II and Israeli Prime Minister Ariel Sharon.")
+    assert e["participants"] == ["Hosni Mubarak", "Abdullah II", "Ariel Sharon"]
+
+
+def test_visiting_before_a_name_says_who_he_is_not_an_encounter():
+    assert engagements("Visiting exiled Hamas leader Khaled Meshaal warned on Saturday that "
+                       "the Palestinian authorities could collapse.") == []

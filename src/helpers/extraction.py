@@ -392,6 +392,10 @@ def _find_triggers(sent: Sentence, actors: Sequence[ActorMention]) -> list[_Trig
                                                                      "working", "first",
                                                                      "surprise", "flying"}:
             pos = "noun"
+        if low == "visiting" and prev in {"", "the", "a", "--", "-"} and \
+                any(t.text[:1].isupper() for t in tokens[i + 1:i + 3]) and \
+                gazetteer().lookup(tokens[i + 1].text) is None:
+            continue  # "Visiting Hamas leader Meshaal warned": who he is, not an encounter
         if low in _SUMMIT_NOUNS and not _is_event_noun(tokens, i, actors, sent):
             continue
         if low in {"hosts", "hosted"} and nxt in {"a", "an", "the"}:
@@ -658,6 +662,7 @@ def _read_mention(ctx: _Context, sent: Sentence, trig: _Trigger,
         _add_shared_subject(ctx, text, trig, triggers, actors, participants, countries)
         _add_relative_subject(text, trig, actors, participants, countries)
         _add_adjunct_subject(ctx, text, sent, trig, actors, participants, countries)
+        _add_listed_members(text, sent, participants, countries)
     attended = not trig.anaphoric and _add_attendee(ctx, text, sent, trig, actors,
                                                     participants, countries)
     # "to discuss the situation in Iraq": a place in what they discuss is not the venue.
@@ -972,6 +977,32 @@ def _add_relative_subject(text: str, trig: _Trigger, actors: Sequence[ActorMenti
         countries[person.name] = person.country
 
 
+# "... when four leaders of Egypt, Jordan, Israel and the Palestinian territories met.
+# The four leaders were Egyptian President Hosni Mubarak, ...": the next sentence names them.
+_MEMBERS_NEXT = re.compile(r"\s*(?:The|These|Those|Its)\s+(?:[\w-]+\s+){0,2}(?:leaders|"
+                           r"participants|heads of state|presidents|ministers)\s+"
+                           r"(?:were|are|included|include|will be)\s")
+
+
+def _add_listed_members(text: str, sent: Sentence, names: list[str],
+                        countries: dict[str, str]) -> None:
+    """The people a following sentence lists as the encounter's members take the place of
+    the countries this one names."""
+    if not names or any(countries.get(n) != n for n in names):
+        return
+    listed = _MEMBERS_NEXT.match(text, sent.end, sent.end + 120)
+    if listed is None:
+        return
+    stop = text.find(".", listed.end())
+    people = titled_names(text, listed.end(), stop if stop > 0 else len(text))
+    if len(people) < 2:
+        return
+    names[:] = [p.name for p in people]
+    for p in people:
+        if p.country:
+            countries[p.name] = p.country
+
+
 # "He eased travel restrictions before holding talks with Khan": a gerund adjunct's
 # subject is the main clause's.
 _GERUND_ADJUNCT = re.compile(r"\b(?:before|after|while|when|by|upon)\s+(?:holding|having|"
@@ -1152,7 +1183,8 @@ def _is_place_phrase(text: str, actor: ActorMention) -> bool:
 _ATTRIBUTIVE_NOUNS = re.compile(
     r"^\s+(?:dollars?|euros?|yuan|yen|troops|forces|soldiers|military|army|navy|economy|"
     r"market|markets|companies|firms|embassy|citizens|nationals|border|territory|soil|"
-    r"tour|trip|leg)\b")
+    r"tour|trip|leg|strategy|policy|policies|war|issue|question|crisis|situation|problem|"
+    r"conflict|file|programme|program|reconstruction|study|studies|peace process)\b", re.I)
 
 
 def _is_attributive(text: str, actor: ActorMention) -> bool:
