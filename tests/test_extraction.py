@@ -574,3 +574,13 @@ def test_the_next_sentence_may_list_a_summit_s_members():
 def test_visiting_before_a_name_says_who_he_is_not_an_encounter():
     assert engagements("Visiting exiled Hamas leader Khaled Meshaal warned on Saturday that "
                        "the Palestinian authorities could collapse.") == []
+
+
+def test_meeting_the_public_is_no_engagement():
+    assert engagements("Chinese astronauts Fei Junlong and Nie Haisheng toured the city on "
+                       "Monday to meet with Hong Kong citizens.") == []
+
+
+def test_two_people_of_one_government_do_not_hold_an_engagement():
+    assert engagements("Czech President Vaclav Klaus met Czech Prime Minister Jiri Paroubek "
+                       "on Monday.") == []

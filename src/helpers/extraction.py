@@ -339,7 +339,11 @@ _MET_THINGS = frozenset({"standard", "standards", "demand", "demands", "obligati
                          "target", "targets", "goal", "goals", "criteria", "criterion",
                          "condition", "conditions", "deadline", "deadlines", "press",
                          "media", "challenge", "challenges", "expectations", "cost", "costs",
-                         "income", "quota", "quotas", "commitments", "terms"})
+                         "income", "quota", "quotas", "commitments", "terms",
+                         # the public is no party: "to meet with Hong Kong citizens"
+                         "citizens", "residents", "people", "public", "students", "fans",
+                         "children", "workers", "villagers", "locals", "crowds", "youth",
+                         "soldiers", "troops", "pupils", "voters", "supporters"})
 _OBJECT_DETERMINERS = frozenset({"the", "its", "their", "his", "her", "our", "all", "these",
                                  "those", "this", "that", "such", "new", "strict"})
 
@@ -348,7 +352,9 @@ def _meets_a_thing(tokens, i: int) -> bool:
     """Whether the verb at ``i`` meets a requirement, cost or the press, not a party:
     "to meet NATO's standards", "meet the obligations set for it", "meet the press"."""
     j = i + 1
-    while j < len(tokens) and j <= i + 4 and (
+    if j < len(tokens) and tokens[j].lower_ == "with":
+        j += 1
+    while j < len(tokens) and j <= i + 5 and (
             tokens[j].lower_ in _OBJECT_DETERMINERS or tokens[j].text in {"'s", "’s"}
             or tokens[j].text[:1].isupper()):
         j += 1
@@ -867,6 +873,12 @@ def _participants(text: str, trig: _Trigger, actors: Sequence[ActorMention],
     bodies = {a.name for a in actors if a.kind == "organisation"}
     if sum(1 for a in actors if a.kind == "person" and a.name in names) >= 2:
         names = [n for n in names if n not in bodies]
+    home = {countries.get(n) for n in names}
+    if trig.family != "summit" and len(names) == 2 and len(home) == 1 and None not in home \
+            and not any(countries[n] == n for n in names):
+        # "Czech President Klaus and Czech Prime Minister Paroubek": a government meeting
+        # itself is not an engagement.
+        return [], {}, None
     initiator = None
     if subject in names:
         before = text[seg_start:trig.start]
