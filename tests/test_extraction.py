@@ -584,3 +584,11 @@ def test_meeting_the_public_is_no_engagement():
 def test_two_people_of_one_government_do_not_hold_an_engagement():
     assert engagements("Czech President Vaclav Klaus met Czech Prime Minister Jiri Paroubek "
                        "on Monday.") == []
+
+
+def test_leaders_who_open_a_summit_named_before_join_it():
+    e = one("African leaders and French President Jacques Chirac opened a two-day summit in "
+            "Bamako on Saturday. Mali President Amadou Toumani Toure opened the summit, which "
+            "began an hour late.", published=dt.date(2005, 12, 3))
+    assert e["kind"] == "summit"
+    assert e["participants"] == ["African leaders", "Jacques Chirac", "Amadou Toumani Toure"]

@@ -669,8 +669,8 @@ def _read_mention(ctx: _Context, sent: Sentence, trig: _Trigger,
         _add_relative_subject(text, trig, actors, participants, countries)
         _add_adjunct_subject(ctx, text, sent, trig, actors, participants, countries)
         _add_listed_members(text, sent, participants, countries)
-    attended = not trig.anaphoric and _add_attendee(ctx, text, sent, trig, actors,
-                                                    participants, countries)
+    # "Toure opened the summit": who attends a summit named before joins it.
+    attended = _add_attendee(ctx, text, sent, trig, actors, participants, countries)
     # "to discuss the situation in Iraq": a place in what they discuss is not the venue.
     places = [a for a in seg_actors if not inside(a, topic_spans)]
     location, country = _venue(text, trig, seg_start, seg_end, places, ctx.dateline)
@@ -1053,7 +1053,8 @@ _BRIEFING = re.compile(r"\b(?:brief|briefs|briefed|briefing|inform|informs|infor
 
 
 _ATTENDANCE = re.compile(r"\b(?:attend(?:s|ed|ing)?|participat(?:e|es|ed|ing)\s+in|"
-                         r"t(?:ake|akes|ook|aking)\s+part\s+in)\s+(?:the\s+)?"
+                         r"t(?:ake|akes|ook|aking)\s+part\s+in|"
+                         r"(?:open|clos|chair|address)(?:s|ed|ing)?)\s+(?:the\s+)?"
                          r"(?:[\w.'()-]+\s+){0,8}?$")
 
 
@@ -1322,7 +1323,9 @@ def _kind_and_mode(text: str, trig: _Trigger, sent: Sentence, participants: Sequ
         # states or of an organisation.
         # "The Sharm el-Sheikh Summit" is a summit by name, however many the clause names.
         named = trig.text[:1].isupper() and trig.start > sent.start
-        if not orgs and len(participants) == 2 and not named:
+        # "African leaders and Chirac opened a summit": a group of leaders is many states.
+        groups = [a for a in actors if a.kind == "group" and a.name in participants]
+        if not orgs and not groups and len(participants) == 2 and not named:
             return "meeting", mode
         return "summit", mode
     if trig.family == "meet" and trig.pos == "noun" or trig.text.lower() == "meeting":
