@@ -137,3 +137,9 @@ def test_both_before_names_is_no_pronoun():
     assert [a.name for a in found if a.kind == "group"] == ["Israeli leaders",
                                                             "Palestinian leaders"]
     assert not [a for a in found if a.name == "they"]
+
+
+def test_a_country_whose_name_starts_with_a_common_word():
+    found = actors_in("The talks bring together New Zealand, the United States and North Korea.")
+    assert [a.name for a in found if a.kind == "country"] == ["New Zealand", "United States",
+                                                              "North Korea"]

@@ -592,3 +592,13 @@ def test_leaders_who_open_a_summit_named_before_join_it():
             "began an hour late.", published=dt.date(2005, 12, 3))
     assert e["kind"] == "summit"
     assert e["participants"] == ["African leaders", "Jacques Chirac", "Amadou Toumani Toure"]
+
+
+def test_meeting_needs_is_no_meeting():
+    assert engagements("Besides meeting the immediate physical and emotional needs of victims, "
+                       "the United States will help Kenya.") == []
+
+
+def test_a_round_of_trade_negotiations_is_no_encounter():
+    assert engagements("The United States and China work together on advancing the Doha Round "
+                       "multilateral trade talks.") == []

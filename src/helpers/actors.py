@@ -456,6 +456,13 @@ class _Reader:
             return None, i + 1
         first = self.tokens.index(name_toks[0], i)
         if first > i:
+            last = first + len(name_toks) - 1
+            start, end, whole = self._span(i, last)
+            place = gazetteer().lookup(whole)
+            if place is not None and place.kind == "country":
+                # "New Zealand": a country whose name starts with a common word.
+                return ActorMention(place.name, "country", start, end,
+                                    country=place.country), last + 1
             # "The ASEAN summit": the run began with a common word; read again from the
             # first word of the name, which may be an organisation or a title.
             return None, first

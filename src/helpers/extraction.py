@@ -358,6 +358,12 @@ def _meets_a_thing(tokens, i: int) -> bool:
             tokens[j].lower_ in _OBJECT_DETERMINERS or tokens[j].text in {"'s", "’s"}
             or tokens[j].text[:1].isupper()):
         j += 1
+    # "meeting the immediate physical and emotional needs": adjectives before the noun.
+    while j < len(tokens) and j <= i + 6 and tokens[j].text.isalpha() and \
+            tokens[j].text.islower() and tokens[j].lower_ not in _MET_THINGS and \
+            tokens[j].lower_ not in {"with", "to", "in", "on", "at", "for", "who", "that", "as",
+                                     "from", "of", "by", "or", "but", "after", "before"}:
+        j += 1
     return j > i + 1 and j < len(tokens) and tokens[j].lower_ in _MET_THINGS
 
 
@@ -417,6 +423,8 @@ def _find_triggers(sent: Sentence, actors: Sequence[ActorMention]) -> list[_Trig
             continue  # "in a bid to revive negotiations": an aim, not an encounter
         if pos == "noun" and {t.lower_ for t in tokens[max(0, i - 4):i]} & _REVIVAL:
             continue  # "ways of reviving dormant peace talks": a process, not an encounter
+        if pos == "noun" and any(t.text == "Round" for t in tokens[max(0, i - 3):i]):
+            continue  # "the Doha Round multilateral trade talks": a years-long negotiation
         anaphoric = pos == "noun" and _is_anaphoric(tokens, i)
         if pos == "noun" and _is_generic(tokens, i):
             continue
