@@ -143,3 +143,8 @@ def test_a_country_whose_name_starts_with_a_common_word():
     found = actors_in("The talks bring together New Zealand, the United States and North Korea.")
     assert [a.name for a in found if a.kind == "country"] == ["New Zealand", "United States",
                                                               "North Korea"]
+
+
+def test_a_place_run_into_a_name_after_in_is_cut_off():
+    found = actors_in("The deputy director of the centre in Paris Kishore Rao said so.")
+    assert [a.name for a in found if a.kind == "person"] == ["Kishore Rao"]

@@ -602,3 +602,9 @@ def test_meeting_needs_is_no_meeting():
 def test_a_round_of_trade_negotiations_is_no_encounter():
     assert engagements("The United States and China work together on advancing the Doha Round "
                        "multilateral trade talks.") == []
+
+
+def test_who_speaks_after_a_meeting_the_sentence_opens_with_took_part():
+    e = one("After a three-day meeting with Zambian officials, UNESCO deputy director Kishore "
+            "Rao said the talks went well.")
+    assert set(e["participants"]) == {"Kishore Rao", "Zambian officials"}

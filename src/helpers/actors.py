@@ -487,9 +487,17 @@ class _Reader:
             return ActorMention(name, "name", start, end), last + 1
         if _plausible_name(name_toks):
             return ActorMention(name, "person", start, end), last + 1
+        for size in (1, 2) if first and self.tokens[first - 1].lower_ in _PLACE_BEFORE else ():
+            # "the World Heritage Center in Paris Kishore Rao": a place run into a name.
+            if len(name_toks) - size >= 2 and \
+                    gazetteer().lookup(" ".join(t.text for t in name_toks[:size])) \
+                    is not None and _plausible_name(name_toks[size:]):
+                start, end, name = self._span(first + size, last)
+                return ActorMention(name, "person", start, end), last + 1
         return None, last + 1
 
 
+_PLACE_BEFORE = frozenset({"in", "for", "to", "from"})
 # Words between a demonym or body and its group noun: "Zambian government officials",
 # "EU foreign ministers", "Greek and other European officials".
 _GROUP_MODIFIERS = frozenset(

@@ -1095,7 +1095,8 @@ def _add_speaker_at(text: str, sent: Sentence, trig: _Trigger, actors: Sequence[
                     names: list[str], countries: dict[str, str]) -> None:
     """ "At an EU foreign ministers' meeting on Monday, Straw said ...": whoever speaks at
     an encounter the sentence opens with is one of its participants."""
-    if trig.pos != "noun" or not re.match(r"(?:At|During|On the sidelines of|In)\b[^,;]*$",
+    if trig.pos != "noun" or not re.match(r"(?:At|During|On the sidelines of|In|After|"
+                                          r"Following)\b[^,;]*$",
                                           text[sent.start:trig.start]):
         return
     comma = text.find(",", trig.end, sent.end)
