@@ -148,3 +148,9 @@ def test_a_country_whose_name_starts_with_a_common_word():
 def test_a_place_run_into_a_name_after_in_is_cut_off():
     found = actors_in("The deputy director of the centre in Paris Kishore Rao said so.")
     assert [a.name for a in found if a.kind == "person"] == ["Kishore Rao"]
+
+
+def test_a_person_s_relatives_or_lawyer_are_a_party_of_their_own():
+    found = actors_in("Reno met Lazaro Gonzalez's family and Elian's two grandmothers.")
+    assert [a.name for a in found if a.kind == "group"] == ["Lazaro Gonzalez's family",
+                                                            "Elian's two grandmothers"]

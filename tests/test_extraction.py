@@ -608,3 +608,10 @@ def test_who_speaks_after_a_meeting_the_sentence_opens_with_took_part():
     e = one("After a three-day meeting with Zambian officials, UNESCO deputy director Kishore "
             "Rao said the talks went well.")
     assert set(e["participants"]) == {"Kishore Rao", "Zambian officials"}
+
+
+def test_as_well_as_with_starts_a_second_meeting():
+    found = engagements("US Attorney General Janet Reno has met with Lazaro Gonzalez's lawyer, "
+                        "as well as with Elian's two grandmothers from Cuba.")
+    assert sorted(e["participants"][1] for e in found) == ["Elian's two grandmothers",
+                                                          "Lazaro Gonzalez's lawyer"]

@@ -265,8 +265,27 @@ def find_actors(span: Span | Sequence, offset: int, text: str | None = None
         mention, i = found
         if mention is not None:
             out.append(mention)
+    _relatives(out, reader.text, offset)
     _appositive_titles(out, reader.text, offset)
     return out
+
+
+# "Lazaro Gonzalez's family", "Elian's two grandmothers": the people who take part are the
+# relatives or the lawyer, named as the text names them.
+_RELATIVE_AFTER = re.compile(
+    r"['’]s\s+(?:(?:two|three|four|several)\s+)?(?:family|relatives|lawyers?|attorneys?|"
+    r"wife|husband|sons?|daughters?|mother|father|parents|widow|children|grandmothers?|"
+    r"grandfathers?|brothers?|sisters?)\b")
+
+
+def _relatives(mentions: list[ActorMention], text: str, offset: int) -> None:
+    for k, m in enumerate(mentions):
+        if m.kind not in {"person", "name"}:
+            continue
+        after = _RELATIVE_AFTER.match(text, m.end - offset)
+        if after is not None:
+            surface = text[m.start - offset:after.end()]
+            mentions[k] = ActorMention(surface, "group", m.start, after.end() + offset)
 
 
 _DETERMINERS = frozenset({"the", "his", "her", "its", "their", "a", "an", "former", "then",

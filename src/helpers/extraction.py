@@ -768,6 +768,9 @@ _JOINT = re.compile(r"\b(?:jointly|together|joint|trilateral|three-way|tripartit
                     r"three-party|all three)\b", re.I)
 
 
+_WITH_AGAIN = re.compile(r",?\s+(?:as well as|and also|and then)\s+with\s")
+
+
 def _split_hosts(text: str, trig: _Trigger, mention: Mention,
                  actors: Sequence[ActorMention], earlier: Sequence[Mention]) -> list[Mention]:
     """ "Chinese President Hu Jintao and Premier Wen Jiabao are to meet with Bush", "met
@@ -777,6 +780,20 @@ def _split_hosts(text: str, trig: _Trigger, mention: Mention,
     if mention.kind != "meeting" or trig.pos != "verb" or trig.family != "meet" or \
             mention.anaphoric or mention.partial or len(mention.participants) < 3:
         return [mention]
+    again = _WITH_AGAIN.search(text, trig.end, mention.evidence_end)
+    if again is not None:
+        # "met with Gonzalez's lawyer ..., as well as with Elian's two grandmothers": two
+        # meetings, one per "with".
+        where = {a.name: a.start for a in actors}
+        first = [p for p in mention.participants if trig.end < where.get(p, -1) < again.start()]
+        second = [p for p in mention.participants if where.get(p, -1) >= again.end()]
+        guests = [p for p in mention.participants if p not in first and p not in second]
+        if first and second and len(guests) == 1:
+            return [replace(mention, participants=guests + side,
+                            participant_countries={p: c for p, c in
+                                                   mention.participant_countries.items()
+                                                   if p in guests + side})
+                    for side in (first, second)]
     people = {a.name: a for a in actors if a.kind == "person" and not a.reports_only}
     named = [people[p] for p in mention.participants if p in people]
     # The hosts are the objects ("Bush and Rice met with al-Maliki" is one meeting of
