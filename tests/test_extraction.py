@@ -615,3 +615,9 @@ def test_as_well_as_with_starts_a_second_meeting():
                         "as well as with Elian's two grandmothers from Cuba.")
     assert sorted(e["participants"][1] for e in found) == ["Elian's two grandmothers",
                                                           "Lazaro Gonzalez's lawyer"]
+
+
+def test_what_belongs_to_a_body_does_not_make_it_a_party():
+    found = engagements("Britain was to present new proposals on Friday aimed at breaking the "
+                        "EU's budget deadlock, reporting progress at a crunch Brussels summit.")
+    assert all("EU" not in e["participants"] for e in found)

@@ -867,6 +867,11 @@ def _participants(text: str, trig: _Trigger, actors: Sequence[ActorMention],
         if a.kind == "country" and (_is_place_phrase(text, a) or _is_attributive(text, a)
                                     or _is_destination(text, a)):
             continue
+        if a.kind == "organisation" and text[a.end:a.end + 2] in {"'s", "’s"} and \
+                not a.end < trig.start < a.end + 60 and not {
+                    w.lower() for w in text[a.end + 2:a.end + 40].split()[:3]} & (
+                    TITLE_WORDS | {"heads", "leaders", "ministers", "members"}):
+            continue  # "breaking the EU's budget deadlock": what is the body's, not the body
         if a.start > trig.end and _ANOTHER_VERB.search(text, trig.end, a.start):
             continue  # "opened peace talks and criticised Kulikov": the other verb's object
         if _is_from_phrase(text, a, trig):
