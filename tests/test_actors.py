@@ -112,3 +112,45 @@ def test_title_organisation_and_adjective_words_do_not_start_a_persons_name(sent
     assert [a.name for a in found if a.kind == "person"] == persons
     assert not [a.name for a in found if a.name.split()[0] in
                 {"Representatives", "Executive", "Political", "Consultative", "Informed"}]
+
+
+def test_a_first_name_that_is_also_a_small_town_still_opens_a_name():
+    people = [a.name for a in actors_in("The envoy, Ivan Rybkin, opened talks.")
+              if a.kind == "person"]
+    assert people == ["Ivan Rybkin"]
+    assert not [a for a in actors_in("Paris Kishore Rao said so.") if a.kind == "person"]
+
+
+def test_an_adjective_between_a_title_and_a_title_is_no_name():
+    found = actors_in("He was met by the chief Chechen negotiator, Movladi Udugov.")
+    assert [a.name for a in found if a.kind == "person"] == ["Movladi Udugov"]
+
+
+def test_the_aide_of_a_named_leader_only_reports():
+    found = actors_in("Nabil Abu Rudeina, a senior Arafat aide, said so.")
+    assert [(a.name, a.reports_only) for a in found if a.kind in {"person", "name"}] == [
+        ("Nabil Abu Rudeina", True)]
+
+
+def test_both_before_names_is_no_pronoun():
+    found = actors_in("He met with both Israeli and Palestinian leaders.")
+    assert [a.name for a in found if a.kind == "group"] == ["Israeli leaders",
+                                                            "Palestinian leaders"]
+    assert not [a for a in found if a.name == "they"]
+
+
+def test_a_country_whose_name_starts_with_a_common_word():
+    found = actors_in("The talks bring together New Zealand, the United States and North Korea.")
+    assert [a.name for a in found if a.kind == "country"] == ["New Zealand", "United States",
+                                                              "North Korea"]
+
+
+def test_a_place_run_into_a_name_after_in_is_cut_off():
+    found = actors_in("The deputy director of the centre in Paris Kishore Rao said so.")
+    assert [a.name for a in found if a.kind == "person"] == ["Kishore Rao"]
+
+
+def test_a_person_s_relatives_or_lawyer_are_a_party_of_their_own():
+    found = actors_in("Reno met Lazaro Gonzalez's family and Elian's two grandmothers.")
+    assert [a.name for a in found if a.kind == "group"] == ["Lazaro Gonzalez's family",
+                                                            "Elian's two grandmothers"]

@@ -464,3 +464,160 @@ def test_a_century_does_not_date_an_encounter():
 ])
 def test_meeting_a_requirement_or_the_press_is_no_engagement(sentence):
     assert engagements(sentence) == []
+
+
+def test_an_organisation_is_no_party_beside_the_people_it_names():
+    e = one("Talks between NATO Secretary General Javier Solana and Russian Foreign Minister "
+            "Yevgeny Primakov ended on Tuesday.")
+    assert e["participants"] == ["Javier Solana", "Yevgeny Primakov"]
+
+
+def test_a_guest_meets_each_titled_host_in_turn():
+    found = engagements("US envoy Richard Boucher met President Pervez Musharraf and Prime "
+                        "Minister Shaukat Aziz on Tuesday.")
+    assert sorted(e["participants"][1] for e in found) == ["Pervez Musharraf", "Shaukat Aziz"]
+    assert all(e["participants"][0] == "Richard Boucher" for e in found)
+
+
+def test_guests_who_meet_a_host_together_are_one_meeting():
+    e = one("President George W. Bush and Secretary of State Condoleezza Rice met Iraqi Prime "
+            "Minister Nuri al-Maliki in Amman on Thursday.")
+    assert set(e["participants"]) == {"George W. Bush", "Condoleezza Rice", "Nuri al-Maliki"}
+
+
+def test_according_to_names_a_source_not_a_participant():
+    e = one("Chinese Premier Wen Jiabao will visit Malaysia, spokesman Cui Tiankai said. "
+            "According to Cui, Wen will meet Prime Minister Abdullah Ahmad Badawi.")
+    assert e["participants"] == ["Wen Jiabao", "Abdullah Ahmad Badawi"]
+
+
+def test_her_trip_is_the_trip_of_the_sentence_subject():
+    found = engagements("British Foreign Secretary Jack Straw met officials on Monday.\n\n"
+                        "German Chancellor Angela Merkel chose France as the destination of "
+                        "her first foreign trip.")
+    assert ["Angela Merkel", "France"] in [e["participants"] for e in found]
+
+
+def test_the_one_briefed_on_talks_did_not_take_part_in_them():
+    found = engagements("King Hussein was expected to brief Arafat on his talks last month in "
+                        "Washington with President Bill Clinton.", published=dt.date(1997, 4, 23))
+    assert [e["participants"] for e in found] == [["King Hussein", "Bill Clinton"]]
+
+
+def test_a_relative_clause_verb_has_the_person_it_hangs_on_as_subject():
+    found = engagements("The king praised US peace envoy Dennis Ross, who met with Israeli "
+                        "leaders on Monday.")
+    assert [e["participants"] for e in found] == [["Dennis Ross", "Israeli leaders"]]
+
+
+def test_negotiations_one_tries_to_revive_are_no_encounter():
+    assert engagements("Troops withdrew in a bid to revive negotiations between the sides.") == []
+
+
+def test_the_aide_of_a_leader_speaks_for_him_without_bringing_him_in():
+    found = engagements("Nabil Abu Rudeina, a senior Arafat aide, said Palestinian President "
+                        "Yasser Arafat met Egyptian President Hosni Mubarak on Monday.")
+    assert [e["participants"] for e in found] == [["Yasser Arafat", "Hosni Mubarak"]]
+
+
+def test_the_object_of_another_coordinated_verb_is_no_party():
+    found = engagements("Russian negotiator Ivan Rybkin opened new peace talks on Monday and "
+                        "criticised Interior Minister Anatoly Kulikov.")
+    assert all("Anatoly Kulikov" not in e["participants"] for e in found)
+
+
+def test_talks_between_two_sides_are_theirs_alone():
+    found = engagements("Indian Foreign Minister Inder Kumar Gujral helped end a freeze on "
+                        "official talks between India and Pakistan last month.")
+    assert [e["participants"] for e in found] == [["India", "Pakistan"]]
+
+
+def test_a_gerund_adjunct_shares_the_sentence_subject():
+    found = engagements("Opposition leader Inder Kumar Gujral won the vote.\n\nHe eased travel "
+                        "rules before holding talks with Pakistani Foreign Minister Gohar Ayub "
+                        "Khan in April.", published=dt.date(1997, 4, 20))
+    assert [e["participants"] for e in found] == [["Inder Kumar Gujral", "Gohar Ayub Khan"]]
+
+
+def test_an_appositive_names_the_same_summit_again():
+    found = engagements("Algerian President Abdelaziz Bouteflika attended a two-day summit, "
+                        "the largest gathering between Chinese and African leaders, on Saturday.")
+    assert len(found) == 1 and found[0]["kind"] == "summit"
+
+
+def test_in_a_phone_call_the_speaker_is_the_caller_counterpart():
+    found = engagements("In a phone call with Egyptian President Hosni Mubarak on Sunday, "
+                        "Israeli Prime Minister Ehud Olmert said the talks went well.",
+                        published=dt.date(2006, 12, 24))
+    assert [(e["kind"], sorted(e["participants"])) for e in found] == [
+        ("call", ["Ehud Olmert", "Hosni Mubarak"])]
+
+
+def test_reviving_talks_is_a_process_not_an_encounter():
+    assert engagements("Israeli Prime Minister Ehud Olmert will raise ways of reviving dormant "
+                       "peace talks with the Palestinians.") == []
+
+
+def test_a_country_named_for_its_policy_is_no_party():
+    found = engagements("US President George W. Bush met on Monday with a panel reviewing the "
+                        "administration's Iraq strategy.")
+    assert all("Iraq" not in e["participants"] for e in found)
+
+
+def test_the_next_sentence_may_list_a_summit_s_members():
+    e = one("The summit occurred in February 2005 when the leaders of Egypt, Jordan and Israel "
+            "met in Sharm el-Sheikh. The three leaders were Egyptian President Hosni Mubarak, "
+            "Jordanian King Abdullah II and Israeli Prime Minister Ariel Sharon.")
+    assert e["participants"] == ["Hosni Mubarak", "Abdullah II", "Ariel Sharon"]
+
+
+def test_visiting_before_a_name_says_who_he_is_not_an_encounter():
+    assert engagements("Visiting exiled Hamas leader Khaled Meshaal warned on Saturday that "
+                       "the Palestinian authorities could collapse.") == []
+
+
+def test_meeting_the_public_is_no_engagement():
+    assert engagements("Chinese astronauts Fei Junlong and Nie Haisheng toured the city on "
+                       "Monday to meet with Hong Kong citizens.") == []
+
+
+def test_two_people_of_one_government_do_not_hold_an_engagement():
+    assert engagements("Czech President Vaclav Klaus met Czech Prime Minister Jiri Paroubek "
+                       "on Monday.") == []
+
+
+def test_leaders_who_open_a_summit_named_before_join_it():
+    e = one("African leaders and French President Jacques Chirac opened a two-day summit in "
+            "Bamako on Saturday. Mali President Amadou Toumani Toure opened the summit, which "
+            "began an hour late.", published=dt.date(2005, 12, 3))
+    assert e["kind"] == "summit"
+    assert e["participants"] == ["African leaders", "Jacques Chirac", "Amadou Toumani Toure"]
+
+
+def test_meeting_needs_is_no_meeting():
+    assert engagements("Besides meeting the immediate physical and emotional needs of victims, "
+                       "the United States will help Kenya.") == []
+
+
+def test_a_round_of_trade_negotiations_is_no_encounter():
+    assert engagements("The United States and China work together on advancing the Doha Round "
+                       "multilateral trade talks.") == []
+
+
+def test_who_speaks_after_a_meeting_the_sentence_opens_with_took_part():
+    e = one("After a three-day meeting with Zambian officials, UNESCO deputy director Kishore "
+            "Rao said the talks went well.")
+    assert set(e["participants"]) == {"Kishore Rao", "Zambian officials"}
+
+
+def test_as_well_as_with_starts_a_second_meeting():
+    found = engagements("US Attorney General Janet Reno has met with Lazaro Gonzalez's lawyer, "
+                        "as well as with Elian's two grandmothers from Cuba.")
+    assert sorted(e["participants"][1] for e in found) == ["Elian's two grandmothers",
+                                                          "Lazaro Gonzalez's lawyer"]
+
+
+def test_what_belongs_to_a_body_does_not_make_it_a_party():
+    found = engagements("Britain was to present new proposals on Friday aimed at breaking the "
+                        "EU's budget deadlock, reporting progress at a crunch Brussels summit.")
+    assert all("EU" not in e["participants"] for e in found)

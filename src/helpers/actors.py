@@ -73,6 +73,7 @@ NON_PARTICIPANT_TITLES = frozenset(
      "aide"}
 )
 _TITLE_WORDS = frozenset(w for t in TITLES for w in t.split())
+TITLE_WORDS = _TITLE_WORDS  # every word of a title, lower-case
 _TITLE_SET = frozenset(TITLES)
 _MAX_TITLE_TOKENS = max(len(t.split()) for t in TITLES)
 
@@ -117,7 +118,8 @@ _NON_PERSON_HEADS = frozenset(
     Authority Commission Secretariat Declaration Guard Brigade Brigades Embassy Consulate
     Federation Alliance Coalition League Society Foundation Trust Institute Service Services
     Economy Economies Leaders Ministers Affairs Relations Security Defense Defence
-    Dialogue Symposium Meeting Meetings Session Entrepreneurs Investors Business""")
+    Dialogue Symposium Meeting Meetings Session Entrepreneurs Investors Business System
+    Systems Arts Straits Strait Motors Abroad""")
 )
 _NAME_PARTICLES = frozenset({"bin", "ibn", "al", "al-", "de", "da", "del", "van", "von", "der",
                              "la", "le", "el", "di", "du", "abu", "bint"})
@@ -263,8 +265,27 @@ def find_actors(span: Span | Sequence, offset: int, text: str | None = None
         mention, i = found
         if mention is not None:
             out.append(mention)
+    _relatives(out, reader.text, offset)
     _appositive_titles(out, reader.text, offset)
     return out
+
+
+# "Lazaro Gonzalez's family", "Elian's two grandmothers": the people who take part are the
+# relatives or the lawyer, named as the text names them.
+_RELATIVE_AFTER = re.compile(
+    r"['’]s\s+(?:(?:two|three|four|several)\s+)?(?:family|relatives|lawyers?|attorneys?|"
+    r"wife|husband|sons?|daughters?|mother|father|parents|widow|children|grandmothers?|"
+    r"grandfathers?|brothers?|sisters?)\b")
+
+
+def _relatives(mentions: list[ActorMention], text: str, offset: int) -> None:
+    for k, m in enumerate(mentions):
+        if m.kind not in {"person", "name"}:
+            continue
+        after = _RELATIVE_AFTER.match(text, m.end - offset)
+        if after is not None:
+            surface = text[m.start - offset:after.end()]
+            mentions[k] = ActorMention(surface, "group", m.start, after.end() + offset)
 
 
 _DETERMINERS = frozenset({"the", "his", "her", "its", "their", "a", "an", "former", "then",
@@ -294,6 +315,9 @@ class _Reader:
 
     def pronoun(self, i: int):
         low = self.tokens[i].lower_
+        if low == "both" and i + 1 < len(self.tokens) and \
+                self.tokens[i + 1].text[:1].isupper():
+            return None  # "both Israeli and Palestinian leaders": the names that follow
         if low in PRONOUNS_PLURAL or low in PRONOUNS_SINGULAR:
             start, end, _ = self._span(i, i)
             return ActorMention(low if low != "both" else "they", "pronoun", start, end), i + 1
@@ -347,6 +371,9 @@ class _Reader:
             country, k2 = tokens[k].text, k + 1  # "European officials", "African leaders"
         if country is None and self.pending_country and self.pending_country[0] == k:
             country = self.pending_country[1]
+        if country is None and determined and k2 == k and k + 1 < n and \
+                tokens[k].text[:1].isupper() and _is_reporter(_read_title(tokens, k + 1)[0]):
+            k2 = k + 1  # "a senior Arafat aide", "a Blair spokesman": whose aide, not a party
         title, j = _read_title(tokens, k2)
         if title is None:
             if country and k2 < n:
@@ -356,6 +383,14 @@ class _Reader:
             return None
         capitalised = tokens[k2].text[:1].isupper()
         name_toks = _read_name(tokens, j)
+        if len(name_toks) == 1 and j + 1 < n and tokens[j + 1].lower_ in _TITLE_WORDS and \
+                tokens[j + 1].text.islower():
+            # "the chief Chechen negotiator": an adjective before a title, not a name.
+            title2, j2 = _read_title(tokens, j + 1)
+            if title2 is not None:
+                start, end, _ = self._span(i, j2 - 1)
+                return ActorMention(title2, "role", start, end, title=title2,
+                                    role="reporter" if _is_reporter(title2) else None), j2
         if not (determined or capitalised or country or name_toks):
             return None  # a bare lower-case "president" is not a reference to anyone
         country = country or _of_country(tokens, j)
@@ -440,6 +475,13 @@ class _Reader:
             return None, i + 1
         first = self.tokens.index(name_toks[0], i)
         if first > i:
+            last = first + len(name_toks) - 1
+            start, end, whole = self._span(i, last)
+            place = gazetteer().lookup(whole)
+            if place is not None and place.kind == "country":
+                # "New Zealand": a country whose name starts with a common word.
+                return ActorMention(place.name, "country", start, end,
+                                    country=place.country), last + 1
             # "The ASEAN summit": the run began with a common word; read again from the
             # first word of the name, which may be an organisation or a title.
             return None, first
@@ -464,9 +506,17 @@ class _Reader:
             return ActorMention(name, "name", start, end), last + 1
         if _plausible_name(name_toks):
             return ActorMention(name, "person", start, end), last + 1
+        for size in (1, 2) if first and self.tokens[first - 1].lower_ in _PLACE_BEFORE else ():
+            # "the World Heritage Center in Paris Kishore Rao": a place run into a name.
+            if len(name_toks) - size >= 2 and \
+                    gazetteer().lookup(" ".join(t.text for t in name_toks[:size])) \
+                    is not None and _plausible_name(name_toks[size:]):
+                start, end, name = self._span(first + size, last)
+                return ActorMention(name, "person", start, end), last + 1
         return None, last + 1
 
 
+_PLACE_BEFORE = frozenset({"in", "for", "to", "from"})
 # Words between a demonym or body and its group noun: "Zambian government officials",
 # "EU foreign ministers", "Greek and other European officials".
 _GROUP_MODIFIERS = frozenset(
@@ -613,10 +663,18 @@ def _plausible_name(name_toks) -> bool:
            for w in words):
         return False
     gaz = gazetteer()
-    if gaz.country_of_demonym(words[0]) or any(gaz.lookup(" ".join(words[:n])) is not None
+    if gaz.country_of_demonym(words[0]) or any(_known_as_place(" ".join(words[:n]))
                                                for n in range(1, len(words))):
         return False  # "Paris Kishore Rao", "Hong Kong Disneyland": a place run into a name
     return all(len(w) > 1 for w in words)
+
+
+def _known_as_place(words: str) -> bool:
+    """A place by its own name: "Paris"; not "Ivan", a variant spelling of an Iranian
+    town's name and a common first name."""
+    place = gazetteer().lookup(words)
+    return place is not None and (place.kind == "country" or place.name == words
+                                  or place.population >= 150_000)
 
 
 _ROMAN = re.compile(r"^(?:I{1,3}|IV|V|VI{1,3}|IX|X{1,3}|XV|XVI{1,3}|XX)$")
@@ -672,7 +730,7 @@ def _appositive_titles(mentions: list[ActorMention], text: str, offset: int) -> 
 def _title_pattern() -> re.Pattern[str]:
     """Titles that introduce a person, as a trie alternation over lower-cased text."""
     titles = [t for t in TITLES if t not in NON_PARTICIPANT_TITLES and "." not in t
-              and t not in {"mr", "mrs", "ms", "dr", "counterpart", "head", "leader"}]
+              and t not in {"mr", "mrs", "ms", "dr", "counterpart", "head"}]
     alternation = word_alternation(t.replace(" ", "\x00") for t in titles)
     return re.compile(r"\b" + alternation.replace("\x00", " ") + r" ")
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from helpers import temporal
-from helpers.actors import ActorMention, DocumentActors, find_actors, titled_names
+from helpers.actors import TITLE_WORDS, ActorMention, DocumentActors, find_actors, titled_names
 from helpers.language import Sentence, sentences
 from helpers.places import Dateline, Place, dateline, gazetteer
 
@@ -123,7 +123,9 @@ _TOPIC_TRIM = re.compile(r"^(?:the|a|an|their|its|his|her|also|various|possible)
 _ASIDE = re.compile(
     r"\([^()]{0,200}\)|\s--\s[^-]{0,200}?(?:\s--\s|$)|"
     r",\s+(?:who|whom|whose|which|where|when)\b[^,;]{0,200}(?:,|;|$)|"
-    r",\s+[a-z]+ed by\b[^,;]{0,120}(?:,|;|$)")
+    r",\s+[a-z]+ed by\b[^,;]{0,120}(?:,|;|$)|"
+    # "Merkel, as her predecessors Schroeder and Kohl, chose France": a comparison.
+    r",\s+(?:as|like|unlike)\s+(?:his|her|their|its)\s+[^,;]{0,40},[^,;]{0,80},")
 # Purpose adjuncts: "in a further US effort to distance itself from ... Milosevic".
 _PURPOSE = re.compile(r"(?:,\s*)?\b(?:in (?:a|an|their|his|her)\s+(?:\w+\s+){0,3}"
                       r"(?:effort|attempt|bid)|in order to|so as to|aimed at)\b", re.I)
@@ -261,7 +263,7 @@ def extract_mentions(doc_id: str, text: str, published: dt.date | None) -> list[
         for trig in triggers:
             mention = _read_mention(ctx, sent, trig, triggers, resolved, sent_timexes)
             if mention is not None:
-                ctx.mentions.append(mention)
+                ctx.mentions.extend(_split_hosts(text, trig, mention, resolved, ctx.mentions))
                 if len(mention.participants) >= 2 and not mention.partial:
                     last_people = list(mention.participants)
         named = [a.name for a in resolved if a.kind == "person" and not a.reports_only]
@@ -337,7 +339,11 @@ _MET_THINGS = frozenset({"standard", "standards", "demand", "demands", "obligati
                          "target", "targets", "goal", "goals", "criteria", "criterion",
                          "condition", "conditions", "deadline", "deadlines", "press",
                          "media", "challenge", "challenges", "expectations", "cost", "costs",
-                         "income", "quota", "quotas", "commitments", "terms"})
+                         "income", "quota", "quotas", "commitments", "terms",
+                         # the public is no party: "to meet with Hong Kong citizens"
+                         "citizens", "residents", "people", "public", "students", "fans",
+                         "children", "workers", "villagers", "locals", "crowds", "youth",
+                         "soldiers", "troops", "pupils", "voters", "supporters"})
 _OBJECT_DETERMINERS = frozenset({"the", "its", "their", "his", "her", "our", "all", "these",
                                  "those", "this", "that", "such", "new", "strict"})
 
@@ -346,9 +352,17 @@ def _meets_a_thing(tokens, i: int) -> bool:
     """Whether the verb at ``i`` meets a requirement, cost or the press, not a party:
     "to meet NATO's standards", "meet the obligations set for it", "meet the press"."""
     j = i + 1
-    while j < len(tokens) and j <= i + 4 and (
+    if j < len(tokens) and tokens[j].lower_ == "with":
+        j += 1
+    while j < len(tokens) and j <= i + 5 and (
             tokens[j].lower_ in _OBJECT_DETERMINERS or tokens[j].text in {"'s", "’s"}
             or tokens[j].text[:1].isupper()):
+        j += 1
+    # "meeting the immediate physical and emotional needs": adjectives before the noun.
+    while j < len(tokens) and j <= i + 6 and tokens[j].text.isalpha() and \
+            tokens[j].text.islower() and tokens[j].lower_ not in _MET_THINGS and \
+            tokens[j].lower_ not in {"with", "to", "in", "on", "at", "for", "who", "that", "as",
+                                     "from", "of", "by", "or", "but", "after", "before"}:
         j += 1
     return j > i + 1 and j < len(tokens) and tokens[j].lower_ in _MET_THINGS
 
@@ -372,6 +386,9 @@ def _find_triggers(sent: Sentence, actors: Sequence[ActorMention]) -> list[_Trig
                 continue
         if family == "call" and not _is_call(tokens, i):
             continue
+        if low in {"call", "calls"} and prev in {"a", "the", "phone", "telephone", "his", "her",
+                                                 "their", "video", "this", "that"}:
+            pos = "noun"  # "In a phone call with Mubarak, Olmert said": a noun
         if low in {"talk", "speak", "spoke", "talked"} and \
                 nxt not in {"with", "by", "on", "over", "to"} and \
                 prev not in {"they", "two", "leaders"}:
@@ -387,6 +404,10 @@ def _find_triggers(sent: Sentence, actors: Sequence[ActorMention]) -> list[_Trig
                                                                      "working", "first",
                                                                      "surprise", "flying"}:
             pos = "noun"
+        if low == "visiting" and prev in {"", "the", "a", "--", "-"} and \
+                any(t.text[:1].isupper() for t in tokens[i + 1:i + 3]) and \
+                gazetteer().lookup(tokens[i + 1].text) is None:
+            continue  # "Visiting Hamas leader Meshaal warned": who he is, not an encounter
         if low in _SUMMIT_NOUNS and not _is_event_noun(tokens, i, actors, sent):
             continue
         if low in {"hosts", "hosted"} and nxt in {"a", "an", "the"}:
@@ -397,6 +418,13 @@ def _find_triggers(sent: Sentence, actors: Sequence[ActorMention]) -> list[_Trig
             continue
         if low == "dialogue" and nxt not in {"with", "between"}:
             continue
+        if pos == "noun" and i >= 3 and tokens[i - 1].lower_ in _REVIVE_VERBS and \
+                tokens[i - 2].lower_ == "to" and tokens[i - 3].lower_ in _ENDEAVOURS:
+            continue  # "in a bid to revive negotiations": an aim, not an encounter
+        if pos == "noun" and {t.lower_ for t in tokens[max(0, i - 4):i]} & _REVIVAL:
+            continue  # "ways of reviving dormant peace talks": a process, not an encounter
+        if pos == "noun" and any(t.text == "Round" for t in tokens[max(0, i - 3):i]):
+            continue  # "the Doha Round multilateral trade talks": a years-long negotiation
         anaphoric = pos == "noun" and _is_anaphoric(tokens, i)
         if pos == "noun" and _is_generic(tokens, i):
             continue
@@ -416,6 +444,11 @@ def _find_triggers(sent: Sentence, actors: Sequence[ActorMention]) -> list[_Trig
                 merged[-1].pos == "noun" and _at_event(tokens, merged[-1].index, trig.index):
             merged[-1] = trig
             continue
+        # "the two-day summit, the largest gathering between ...": an appositive names the
+        # same event again.
+        if merged and trig.family == "summit" and merged[-1].family == "summit" and \
+                _appositive(tokens, merged[-1].index, trig.index):
+            continue
         # "a surprise visit to Jordan for talks with the King", "visit ... to meet": a
         # visit and the talks held during it are one engagement.
         if merged and merged[-1].family == "visit" and trig.family == "meet" and \
@@ -426,11 +459,24 @@ def _find_triggers(sent: Sentence, actors: Sequence[ActorMention]) -> list[_Trig
     return merged
 
 
+_ENDEAVOURS = frozenset({"bid", "bids", "effort", "efforts", "attempt", "attempts", "drive"})
+_REVIVAL = frozenset({"revive", "revives", "reviving", "revived", "revival"})
+_REVIVE_VERBS = frozenset({"revive", "resume", "restart", "relaunch", "salvage", "jump-start",
+                           "kick-start", "unblock", "rescue"})
+
+
 def _at_event(tokens, first: int, second: int) -> bool:
     """Whether the tokens between two triggers read "... at a crunch Brussels"."""
     between = [t.lower_ for t in tokens[first + 1:second]]
     return 1 <= len(between) <= 5 and between[0] in {"at", "during"} and not (
         {",", ";", "and", "but"} & set(between))
+
+
+def _appositive(tokens, first: int, second: int) -> bool:
+    """Whether the tokens between two triggers read ", the largest"."""
+    between = [t.lower_ for t in tokens[first + 1:second]]
+    return 2 <= len(between) <= 5 and between[0] == "," and between[1] in {"the", "a", "an"} \
+        and not {",", ";", "and", "but"} & set(between[1:])
 
 
 def _purpose_of(tokens, first: int, second: int) -> bool:
@@ -608,7 +654,11 @@ def _read_mention(ctx: _Context, sent: Sentence, trig: _Trigger,
         return any(s <= a.start < e for s, e in spans)
 
     seg_actors = [a for a in actors if seg_start <= a.start < seg_end]
-    party_actors = [a for a in seg_actors if not inside(a, topic_spans)
+    # "inform Hussein about his talks with Ross": a topic of another verb that holds the
+    # trigger holds its parties too.
+    briefed = _BRIEFING.search(text, seg_start, trig.start) is not None
+    own_topics = [(s, e) for s, e in topic_spans if not (briefed and s <= trig.start < e)]
+    party_actors = [a for a in seg_actors if not inside(a, own_topics)
                     and not inside(a, asides)]
     if trig.anaphoric and trig.family == "summit" and _GATHERS.match(text, trig.end, seg_end):
         # "The summit ... brings together the 10 members of ASEAN as well as China,
@@ -624,8 +674,11 @@ def _read_mention(ctx: _Context, sent: Sentence, trig: _Trigger,
                              countries, actors)
         _add_speaker_at(text, sent, trig, actors, participants, countries)
         _add_shared_subject(ctx, text, trig, triggers, actors, participants, countries)
-    attended = not trig.anaphoric and _add_attendee(ctx, text, sent, trig, actors,
-                                                    participants, countries)
+        _add_relative_subject(text, trig, actors, participants, countries)
+        _add_adjunct_subject(ctx, text, sent, trig, actors, participants, countries)
+        _add_listed_members(text, sent, participants, countries)
+    # "Toure opened the summit": who attends a summit named before joins it.
+    attended = _add_attendee(ctx, text, sent, trig, actors, participants, countries)
     # "to discuss the situation in Iraq": a place in what they discuss is not the venue.
     places = [a for a in seg_actors if not inside(a, topic_spans)]
     location, country = _venue(text, trig, seg_start, seg_end, places, ctx.dateline)
@@ -708,9 +761,78 @@ def _read_mention(ctx: _Context, sent: Sentence, trig: _Trigger,
     )
 
 
+# Words that may stand between two hosts a guest meets one after the other: "met NATO
+# Secretary General X as well as European Parliament President Y".
+_HOST_LINKS = frozenset({"and", "as", "well", "of", "the", "for", "state", "affairs"})
+_JOINT = re.compile(r"\b(?:jointly|together|joint|trilateral|three-way|tripartite|"
+                    r"three-party|all three)\b", re.I)
+
+
+_WITH_AGAIN = re.compile(r",?\s+(?:as well as|and also|and then)\s+with\s")
+
+
+def _split_hosts(text: str, trig: _Trigger, mention: Mention,
+                 actors: Sequence[ActorMention], earlier: Sequence[Mention]) -> list[Mention]:
+    """ "Chinese President Hu Jintao and Premier Wen Jiabao are to meet with Bush", "met
+    NATO Secretary General Scheffer as well as European Parliament President Borrell": a
+    guest who meets office-holders, each named with a title of their own, meets each of
+    them; one meeting per host, unless the text says they met together."""
+    if mention.kind != "meeting" or trig.pos != "verb" or trig.family != "meet" or \
+            mention.anaphoric or mention.partial or len(mention.participants) < 3:
+        return [mention]
+    again = _WITH_AGAIN.search(text, trig.end, mention.evidence_end)
+    if again is not None:
+        # "met with Gonzalez's lawyer ..., as well as with Elian's two grandmothers": two
+        # meetings, one per "with".
+        where = {a.name: a.start for a in actors}
+        first = [p for p in mention.participants if trig.end < where.get(p, -1) < again.start()]
+        second = [p for p in mention.participants if where.get(p, -1) >= again.end()]
+        guests = [p for p in mention.participants if p not in first and p not in second]
+        if first and second and len(guests) == 1:
+            return [replace(mention, participants=guests + side,
+                            participant_countries={p: c for p, c in
+                                                   mention.participant_countries.items()
+                                                   if p in guests + side})
+                    for side in (first, second)]
+    people = {a.name: a for a in actors if a.kind == "person" and not a.reports_only}
+    named = [people[p] for p in mention.participants if p in people]
+    # The hosts are the objects ("Bush and Rice met with al-Maliki" is one meeting of
+    # three), or subjects who are the leaders of the country the guest is visiting ("Hu
+    # and Wen are to meet Bush" during his visit to China).
+    hosts = [a for a in named if a.start >= trig.end]
+    if len(hosts) < 2:
+        hosts = [a for a in named if a.end <= trig.start]
+        guest = [p for p in mention.participants if p not in {h.name for h in hosts}]
+        visited = mention.country or next(
+            (m.country for m in reversed(earlier) if m.country and guest
+             and guest[0] in m.participants and not m.partial), None)
+        if visited is None or {a.country for a in hosts if a.country} != {visited}:
+            return [mention]
+    guests = [p for p in mention.participants if p not in {h.name for h in hosts}]
+    if len(hosts) < 2 or len(guests) != 1 or any(h.title is None for h in hosts):
+        return [mention]
+    hosts = sorted(hosts, key=lambda a: a.start)
+    for a, b in zip(hosts, hosts[1:], strict=False):
+        words = re.findall(r"\b[a-z][\w'-]*", text[a.end:b.start])
+        if not words or any(w not in _HOST_LINKS and w not in TITLE_WORDS for w in words):
+            return [mention]
+    if _JOINT.search(mention.evidence):
+        return [mention]
+    return [replace(mention, participants=[guests[0], h.name],
+                    participant_countries={p: c for p, c in
+                                           mention.participant_countries.items()
+                                           if p in {guests[0], h.name}})
+            for h in hosts]
+
+
 _GATHERS = re.compile(r"[^.;]{0,60}?\b(?:brings? together|brought together|gather(?:s|ed)|"
                       r"(?:is|was|will be) attended by|groups?)\s+(?:the\s+)?(?:\w+\s+)?"
                       r"(?:leaders|heads|members|representatives|ministers|[A-Z])")
+
+
+_ANOTHER_VERB = re.compile(r"\b(?:and|but)\s+(?:also\s+|later\s+|then\s+)?"
+                           r"(?:criticis|criticiz|accus|blam|condemn|prais|thank|urg|"
+                           r"attack|warn|invit|congratulat|welcom|reject|den)(?:ed|es|s)\b")
 
 
 def _participants(text: str, trig: _Trigger, actors: Sequence[ActorMention],
@@ -723,6 +845,10 @@ def _participants(text: str, trig: _Trigger, actors: Sequence[ActorMention],
     speakers = _speakers(text, actors)
     named = {a.name for a in actors if a.kind in {"person", "organisation", "group"}
              and not a.reports_only}
+    if trig.pos == "noun" and re.match(r"\s+between\s", text[trig.end:trig.end + 10]):
+        # "Gujral helped end a freeze on talks between India and Pakistan": the sides are
+        # the ones the noun names.
+        actors = [a for a in actors if a.start > trig.end]
     for a in actors:
         if a.reports_only or a.kind in {"city", "role"}:
             continue
@@ -741,6 +867,13 @@ def _participants(text: str, trig: _Trigger, actors: Sequence[ActorMention],
         if a.kind == "country" and (_is_place_phrase(text, a) or _is_attributive(text, a)
                                     or _is_destination(text, a)):
             continue
+        if a.kind == "organisation" and text[a.end:a.end + 2] in {"'s", "’s"} and \
+                not a.end < trig.start < a.end + 60 and not {
+                    w.lower() for w in text[a.end + 2:a.end + 40].split()[:3]} & (
+                    TITLE_WORDS | {"heads", "leaders", "ministers", "members"}):
+            continue  # "breaking the EU's budget deadlock": what is the body's, not the body
+        if a.start > trig.end and _ANOTHER_VERB.search(text, trig.end, a.start):
+            continue  # "opened peace talks and criticised Kulikov": the other verb's object
         if _is_from_phrase(text, a, trig):
             continue
         if a.name not in names:
@@ -765,6 +898,17 @@ def _participants(text: str, trig: _Trigger, actors: Sequence[ActorMention],
     people = [n for n in names if n in countries and countries[n] != n or n not in countries]
     names = [n for n in names if not (n in countries and countries[n] == n
                                       and (n in person_countries or len(people) >= 2))]
+    # So does an organisation: "talks between NATO Secretary General Solana and Primakov"
+    # are the two men's, "U.N. Secretary-General Kofi Annan" is one party, not two.
+    bodies = {a.name for a in actors if a.kind == "organisation"}
+    if sum(1 for a in actors if a.kind == "person" and a.name in names) >= 2:
+        names = [n for n in names if n not in bodies]
+    home = {countries.get(n) for n in names}
+    if trig.family != "summit" and len(names) == 2 and len(home) == 1 and None not in home \
+            and not any(countries[n] == n for n in names):
+        # "Czech President Klaus and Czech Prime Minister Paroubek": a government meeting
+        # itself is not an engagement.
+        return [], {}, None
     initiator = None
     if subject in names:
         before = text[seg_start:trig.start]
@@ -786,6 +930,21 @@ def _add_pronoun_subject(ctx: _Context, text: str, trig: _Trigger, seg_start: in
                          sentence_actors: Sequence[ActorMention] = ()) -> None:
     """ "he met X", "her meeting with X", "his talks with X": the story's last subject, or
     the speaker of "Hashimoto said ... that he hoped to visit Fujimori"."""
+    briefing = _BRIEFING.search(text, seg_start, trig.start) if trig.pos == "noun" else None
+    if briefing is not None:
+        heard = [a.name for a in actors if briefing.start("heard") <= a.start
+                 < briefing.end("heard")]
+        names[:] = [n for n in names if n not in heard]
+        speakers = _speakers(text, sentence_actors)
+        briefer = next((a for a in reversed(sentence_actors) if a.end <= briefing.start()
+                        and a.kind == "person" and a.name not in speakers
+                        and not a.reports_only), None)
+        if briefer is not None and briefer.name not in names:
+            names.insert(0, briefer.name)
+            if briefer.country:
+                countries[briefer.name] = briefer.country
+        if briefer is not None:
+            return
     person = ctx.last_subject
     pronouns = [a for a in actors if a.kind == "pronoun" and a.name in {"he", "she"}
                 and a.start < trig.start and not _is_place_phrase(text, a)]
@@ -803,6 +962,10 @@ def _add_pronoun_subject(ctx: _Context, text: str, trig: _Trigger, seg_start: in
     # however many others the clause names.
     possessive = trig.pos == "noun" and re.search(r"\b(?:[Hh]is|[Hh]er)\s+(?:[\w-]+\s+){0,2}$",
                                                   before)
+    subject = next((a for a in sentence_actors if a.kind in {"person", "pronoun"}), None)
+    if possessive and not pronoun and subject is not None and subject.kind == "person" \
+            and subject.name in names and subject.start < trig.start:
+        return  # "Merkel chose France as destination of her first trip": her is Merkel
     if pronoun and len(names) < 2 or possessive:
         names.insert(0, person.name)
         if person.country:
@@ -835,8 +998,93 @@ def _add_shared_subject(ctx: _Context, text: str, trig: _Trigger,
         countries[subject.name] = subject.country
 
 
+_RELATIVE_WHO = re.compile(r",\s+who\s+(?:(?:had|has|have|also|later|then|was|were)\s+){0,2}$")
+
+
+def _add_relative_subject(text: str, trig: _Trigger, actors: Sequence[ActorMention],
+                          names: list[str], countries: dict[str, str]) -> None:
+    """ "talks with envoy Dennis Ross, who met with Israeli leaders": the person a relative
+    clause hangs on is the subject of its verb."""
+    if trig.pos != "verb":
+        return
+    who = _RELATIVE_WHO.search(text, max(0, trig.start - 40), trig.start)
+    if who is None:
+        return
+    person = next((a for a in actors if a.kind == "person" and a.end == who.start()
+                   and not a.reports_only), None)
+    if person is None or person.name in names:
+        return
+    names.insert(0, person.name)
+    if person.country:
+        countries[person.name] = person.country
+
+
+# "... when four leaders of Egypt, Jordan, Israel and the Palestinian territories met.
+# The four leaders were Egyptian President Hosni Mubarak, ...": the next sentence names them.
+_MEMBERS_NEXT = re.compile(r"\s*(?:The|These|Those|Its)\s+(?:[\w-]+\s+){0,2}(?:leaders|"
+                           r"participants|heads of state|presidents|ministers)\s+"
+                           r"(?:were|are|included|include|will be)\s")
+
+
+def _add_listed_members(text: str, sent: Sentence, names: list[str],
+                        countries: dict[str, str]) -> None:
+    """The people a following sentence lists as the encounter's members take the place of
+    the countries this one names."""
+    if not names or any(countries.get(n) != n for n in names):
+        return
+    listed = _MEMBERS_NEXT.match(text, sent.end, sent.end + 120)
+    if listed is None:
+        return
+    stop = text.find(".", listed.end())
+    people = titled_names(text, listed.end(), stop if stop > 0 else len(text))
+    if len(people) < 2:
+        return
+    names[:] = [p.name for p in people]
+    for p in people:
+        if p.country:
+            countries[p.name] = p.country
+
+
+# "He eased travel restrictions before holding talks with Khan": a gerund adjunct's
+# subject is the main clause's.
+_GERUND_ADJUNCT = re.compile(r"\b(?:before|after|while|when|by|upon)\s+(?:holding|having|"
+                             r"conducting|starting|opening|beginning)\s+(?:\w+\s+){0,2}$")
+
+
+def _add_adjunct_subject(ctx: _Context, text: str, sent: Sentence, trig: _Trigger,
+                         actors: Sequence[ActorMention], names: list[str],
+                         countries: dict[str, str]) -> None:
+    """ "He also eased travel restrictions before holding talks with Gohar Ayub Khan": the
+    sentence's subject holds the talks its adjunct names."""
+    if len(names) >= 2 or not _GERUND_ADJUNCT.search(text, max(sent.start, trig.start - 40),
+                                                     trig.start):
+        return
+    subject = next((a for a in actors if a.kind in {"person", "pronoun"}), None)
+    if subject is None or subject.start >= trig.start or subject.reports_only:
+        return
+    if subject.kind == "pronoun":
+        # The story's last subject, else the last person it introduced before the sentence.
+        subject = (ctx.last_subject or max(
+            (p for p in ctx.people.people.values() if p.start < sent.start),
+            key=lambda p: p.start, default=None)) if subject.name in {"he", "she"} else None
+    if subject is None or subject.name in names:
+        return
+    names.insert(0, subject.name)
+    if subject.country:
+        countries[subject.name] = subject.country
+
+
+# "King Hussein was expected to brief Arafat on his talks with Clinton": the one briefed
+# hears about the talks; the possessor is the one who briefs.
+_BRIEFING = re.compile(r"\b(?:brief|briefs|briefed|briefing|inform|informs|informed|"
+                       r"informing|tell|tells|told|update|updates|updated)\s+"
+                       r"(?P<heard>[^,;]{1,60}?)\s+(?:on|about|of)\s+(?:his|her|their)\s+"
+                       r"(?:[\w-]+\s+){0,2}$")
+
+
 _ATTENDANCE = re.compile(r"\b(?:attend(?:s|ed|ing)?|participat(?:e|es|ed|ing)\s+in|"
-                         r"t(?:ake|akes|ook|aking)\s+part\s+in)\s+(?:the\s+)?"
+                         r"t(?:ake|akes|ook|aking)\s+part\s+in|"
+                         r"(?:open|clos|chair|address)(?:s|ed|ing)?)\s+(?:the\s+)?"
                          r"(?:[\w.'()-]+\s+){0,8}?$")
 
 
@@ -869,7 +1117,8 @@ def _add_speaker_at(text: str, sent: Sentence, trig: _Trigger, actors: Sequence[
                     names: list[str], countries: dict[str, str]) -> None:
     """ "At an EU foreign ministers' meeting on Monday, Straw said ...": whoever speaks at
     an encounter the sentence opens with is one of its participants."""
-    if trig.pos != "noun" or not re.match(r"(?:At|During|On the sidelines of|In)\b[^,;]*$",
+    if trig.pos != "noun" or not re.match(r"(?:At|During|On the sidelines of|In|After|"
+                                          r"Following)\b[^,;]*$",
                                           text[sent.start:trig.start]):
         return
     comma = text.find(",", trig.end, sent.end)
@@ -899,7 +1148,7 @@ def _speakers(text: str, actors: Sequence[ActorMention]) -> dict[str, int]:
 
 _ASIDE_AFTER = re.compile(r"^,[^,]{0,70},")
 _SPEECH_WORD = re.compile(r"\s*(?:has |had |also |later |on \w+ )?([A-Za-z]+)")
-_SAID_BEFORE = re.compile(r"\b(?:said|according to|quoted|told)\s+(?:the\s+)?(?:\w+\s+){0,2}$")
+_SAID_BEFORE = re.compile(r"\b(?:said|[Aa]ccording to|quoted|told)\s+(?:the\s+)?(?:\w+\s+){0,2}$")
 _CLAUSE_ENDS = re.compile(r"\s*(?:[,.;:\"”]|$)")
 
 
@@ -977,7 +1226,9 @@ def _is_place_phrase(text: str, actor: ActorMention) -> bool:
 # "U.S. dollars", "Israeli troops": a country naming what belongs to it is no party.
 _ATTRIBUTIVE_NOUNS = re.compile(
     r"^\s+(?:dollars?|euros?|yuan|yen|troops|forces|soldiers|military|army|navy|economy|"
-    r"market|markets|companies|firms|embassy|citizens|nationals|border|territory|soil)\b")
+    r"market|markets|companies|firms|embassy|citizens|nationals|border|territory|soil|"
+    r"tour|trip|leg|strategy|policy|policies|war|issue|question|crisis|situation|problem|"
+    r"conflict|file|programme|program|reconstruction|study|studies|peace process)\b", re.I)
 
 
 def _is_attributive(text: str, actor: ActorMention) -> bool:
@@ -1145,7 +1396,9 @@ def _kind_and_mode(text: str, trig: _Trigger, sent: Sentence, participants: Sequ
         # states or of an organisation.
         # "The Sharm el-Sheikh Summit" is a summit by name, however many the clause names.
         named = trig.text[:1].isupper() and trig.start > sent.start
-        if not orgs and len(participants) == 2 and not named:
+        # "African leaders and Chirac opened a summit": a group of leaders is many states.
+        groups = [a for a in actors if a.kind == "group" and a.name in participants]
+        if not orgs and not groups and len(participants) == 2 and not named:
             return "meeting", mode
         return "summit", mode
     if trig.family == "meet" and trig.pos == "noun" or trig.text.lower() == "meeting":
