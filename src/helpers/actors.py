@@ -242,7 +242,7 @@ def find_actors(span: Span | Sequence, offset: int, text: str | None = None
     # Where an actor can start: a capitalised token, or a lower-case determiner, pronoun
     # or title word; every other token is skipped without a look (most of a sentence).
     starts = [k for k, tok in enumerate(tokens) if tok.text[:1].isupper()
-              or tok.text.lower() in _ACTOR_STARTS]
+              or tok.lower_ in _ACTOR_STARTS]
     s = 0
     i = 0
     while s < len(starts):
