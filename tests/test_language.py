@@ -5,7 +5,9 @@ import re
 from helpers.language import (
     TRIGGER_WORDS,
     candidate_paragraphs,
+    find_prefixed,
     has_candidate,
+    literal_prefixes,
     sentences,
     split_sentences,
     tokenize,
@@ -71,3 +73,27 @@ def test_extraction_imports_no_spacy():
     code = ("import sys, helpers.extraction, helpers.merge, helpers.pipeline; "
             "sys.exit('spacy' in sys.modules)")
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+def test_literal_prefixes_are_the_words_no_other_word_starts():
+    assert literal_prefixes(["meet", "meets", "met", "meeting", "talk"]) == ("meet", "met",
+                                                                            "talk")
+
+
+def test_find_prefixed_finds_what_finditer_finds():
+    pattern = re.compile(rf"\b{word_alternation(TRIGGER_WORDS)}\b")
+    prefixes = literal_prefixes(TRIGGER_WORDS)
+    text = ("metal met meeting; the summits, telephoned (talks)\nrecall callers call "
+            "visit-visits sometimes meet") * 2
+    for start, end in ((0, None), (3, 40), (7, 7), (20, len(text) - 5)):
+        expected = [m.span() for m in pattern.finditer(text, start, end or len(text))]
+        assert [m.span() for m in find_prefixed(pattern, prefixes, text, start, end)] == \
+            expected
+
+
+def test_find_prefixed_does_not_look_inside_a_match():
+    pattern = re.compile(r"\b(?:prime minister|minister) ")
+    text = "prime minister Olmert and the minister of"
+    prefixes = literal_prefixes(["prime minister", "minister"])
+    assert [m.group() for m in find_prefixed(pattern, prefixes, text)] == \
+        [m.group() for m in pattern.finditer(text)] == ["prime minister ", "minister "]

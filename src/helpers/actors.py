@@ -244,7 +244,8 @@ def find_actors(span: Span | Sequence, offset: int, text: str | None = None
     # Where an actor can start: a capitalised token, or a lower-case determiner, pronoun
     # or title word; every other token is skipped without a look (most of a sentence).
     starts = [k for k, tok in enumerate(tokens) if tok.text[:1].isupper()
-              or tok.text.lower() in _ACTOR_STARTS]
+              or tok.lower_ in _ACTOR_STARTS]
+    org_starts = _organisation_starts()  # organisation() and named() are None elsewhere
     s = 0
     i = 0
     while s < len(starts):
@@ -254,10 +255,12 @@ def find_actors(span: Span | Sequence, offset: int, text: str | None = None
         i = starts[s]
         # The readers are tried in order; each is called only where it can find something
         # (see _PRONOUN_STARTS and _Reader.could_be_titled), which skips most calls.
+        word = tokens[i].text
         found = (
             (reader.pronoun(i) if tokens[i].lower_ in _PRONOUN_STARTS else None)
             or (reader.titled(i) if reader.could_be_titled(i) else None)
-            or reader.organisation(i) or reader.named(i)
+            or (reader.organisation(i) if word in org_starts else None)
+            or (reader.named(i) if word[:1].isupper() else None)
         )
         if found is None:
             i += 1
@@ -548,8 +551,9 @@ def _read_title(tokens, i: int) -> tuple[str | None, int]:
     n = len(tokens)
     if i >= n or tokens[i].lower_ not in _TITLE_WORDS:
         return None, i
+    words = [t.lower_ for t in tokens[i:i + _MAX_TITLE_TOKENS]]
     for size in range(min(_MAX_TITLE_TOKENS, n - i), 0, -1):
-        phrase = " ".join(t.lower_ for t in tokens[i:i + size]).replace(" - ", "-")
+        phrase = " ".join(words[:size]).replace(" - ", "-")
         if phrase in _TITLE_SET:
             return phrase, i + size
     return None, i
@@ -622,7 +626,7 @@ def _read_name(tokens, i: int) -> list:
             j += 1
             continue
         # Particles only inside a name ("Osama bin Laden", "Jaap de Hoop Scheffer").
-        if out and text.lower() in _NAME_PARTICLES and j + 1 < n and \
+        if out and tokens[j].lower_ in _NAME_PARTICLES and j + 1 < n and \
                 tokens[j + 1].text[:1].isupper():
             out.append(tokens[j])
             j += 1

@@ -4,9 +4,13 @@ This module owns how text becomes sentences and tokens. Almost every sentence of
 news is not about an encounter, and extraction must keep up with a corpus (thousands of
 documents a second), so the work is staged:
 
-1. the cheap pass: one compiled regular expression over the lower-cased text finds the
-   trigger words ("met", "talks", "summit", "telephone"...) and so the paragraphs, and
-   within them the sentences, that can report an encounter;
+1. the cheap pass finds the trigger words ("met", "talks", "summit", "telephone"...) in
+   the lower-cased text, and so the paragraphs, and within them the sentences, that can
+   report an encounter. ``str.find`` looks for the 30 words no other trigger word starts
+   with and the compiled trigger expression is tried only where one occurs
+   (:func:`find_prefixed`): ``re`` alone tries it at every character, about 20 MB/s
+   (0.25 s on the 2,708 documents of the TempEval-3 corpus, against 0.12 s), and a
+   sentence holds a trigger when a found one starts in it (no second search);
 2. only those sentences are tokenised, by a small regular-expression tokenizer that
    follows English news conventions (abbreviations keep their point: "Nov.", "U.S.",
    "W."; hyphenated names stay whole: "Douste-Blazy", "al-Maliki"; the possessive "'s"
@@ -29,7 +33,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, NamedTuple
@@ -81,6 +85,53 @@ _CANDIDATE = re.compile(rf"\b{word_alternation(TRIGGER_WORDS)}\b")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
 
+def literal_prefixes(words: Iterable[str]) -> tuple[str, ...]:
+    """The words of ``words`` that no other of them starts with: every word begins with one.
+
+    Where one of these occurs in a text is the only place a word of ``words`` can start,
+    so they are what :func:`find_prefixed` looks for.
+    """
+    unique = set(words)
+    return tuple(sorted(w for w in unique if not any(o != w and w.startswith(o)
+                                                     for o in unique)))
+
+
+def find_prefixed(pattern: re.Pattern[str], prefixes: Sequence[str], text: str,
+                  start: int = 0, end: int | None = None) -> list[re.Match[str]]:
+    """``list(pattern.finditer(text, start, end))`` for a pattern whose every match begins
+    with one of ``prefixes``, found with ``str.find``.
+
+    ``re`` tries such a pattern (a ``\\b`` and a word alternation) at every character and
+    gets through news at about 20 MB/s; ``str.find`` skips to the few places where a
+    prefix occurs, and the pattern is tried there only, in text order, with the same
+    positions and bounds, so the matches are the same. On the 2,708 documents of the
+    TempEval-3 corpus: 0.25 s for the trigger pass with ``finditer``, 0.12 s with this.
+    """
+    end = len(text) if end is None else end
+    find = text.find
+    at: set[int] = set()
+    for prefix in prefixes:
+        p = find(prefix, start, end)
+        while p >= 0:
+            at.add(p)
+            p = find(prefix, p + 1, end)
+    out = []
+    last = start
+    match = pattern.match
+    for p in sorted(at):
+        if p < last:
+            continue  # inside the previous match, where finditer does not look
+        m = match(text, p, end)
+        if m is not None:
+            out.append(m)
+            # an empty match would make finditer step one character on
+            last = m.end() if m.end() > p else p + 1
+    return out
+
+
+_TRIGGER_PREFIXES = literal_prefixes(TRIGGER_WORDS)
+
+
 @dataclass(frozen=True, slots=True)
 class Paragraph:
     start: int
@@ -88,14 +139,20 @@ class Paragraph:
     text: str
 
 
-def candidate_paragraphs(text: str) -> list[Paragraph]:
-    """Paragraphs of ``text`` that contain at least one trigger word (the cheap pass)."""
-    hits = [m.start() for m in _CANDIDATE.finditer(text.lower())]
+def _trigger_hits(text: str, lower: str) -> list[int]:
+    """Where trigger words start in ``text`` (offsets of ``lower``, its lower-case form)."""
+    if len(lower) != len(text):  # lower() changed a length: keep to the regex's own scan
+        return [m.start() for m in _CANDIDATE.finditer(lower)]
+    return [m.start() for m in find_prefixed(_CANDIDATE, _TRIGGER_PREFIXES, lower)]
+
+
+def _paragraphs(text: str, hits: Sequence[int]) -> list[Paragraph]:
     if not hits:
         return []
     paragraphs: list[Paragraph] = []
-    starts = [0] + [m.end() for m in _PARAGRAPH_BREAK.finditer(text)]
-    ends = [m.start() for m in _PARAGRAPH_BREAK.finditer(text)] + [len(text)]
+    breaks = list(_PARAGRAPH_BREAK.finditer(text))
+    starts = [0] + [m.end() for m in breaks]
+    ends = [m.start() for m in breaks] + [len(text)]
     h = 0
     for start, end in zip(starts, ends, strict=True):
         while h < len(hits) and hits[h] < start:
@@ -103,6 +160,11 @@ def candidate_paragraphs(text: str) -> list[Paragraph]:
         if h < len(hits) and hits[h] < end and text[start:end].strip():
             paragraphs.append(Paragraph(start, end, text[start:end]))
     return paragraphs
+
+
+def candidate_paragraphs(text: str) -> list[Paragraph]:
+    """Paragraphs of ``text`` that contain at least one trigger word (the cheap pass)."""
+    return _paragraphs(text, _trigger_hits(text, text.lower()))
 
 
 def has_candidate(text: str) -> bool:
@@ -149,12 +211,16 @@ _ABBREVIATIONS = frozenset({
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mt",
     "ft", "fig", "ave", "blvd"})
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"“‘'(]?[A-Z0-9])")
+# The lookahead changes no match (every branch starts with a non-space) but lets sre
+# skip whitespace without trying the branches there: 0.147 s -> 0.118 s over the corpus's
+# candidate sentences.
 _TOKEN = re.compile(
+    r"(?=\S)(?:"
     r"(?:[A-Za-z]\.){2,}"  # U.S., U.N.
     r"|\d+(?:[.,:]\d+)*(?:-\w+)*"  # 5,000 1.36 18:40 5,000-strong
     r"|\w+(?:-\w+)*(?:['’](?![sS]\b)\w+)*(?:-\w+)*(?:\.(?=\s+\S))?"  # words, Nov. W.
     r"|['’][sS]\b"  # the possessive 's
-    r"|--+|\S"
+    r"|--+|\S)"
 )
 
 
@@ -216,13 +282,23 @@ def sentences(text: str, nlp: Language | None = None) -> Iterator[Sentence]:
     ``nlp`` is accepted for compatibility and ignored: tokens come from :func:`tokenize`.
     """
     lower = text.lower()
-    for paragraph in candidate_paragraphs(text):
+    hits = _trigger_hits(text, lower)
+    same = len(lower) == len(text)
+    h = 0
+    for paragraph in _paragraphs(text, hits):
         for a, b in split_sentences(text, paragraph.start, paragraph.end):
             while a < b and text[a].isspace():
                 a += 1
             while b > a and text[b - 1].isspace():
                 b -= 1
-            if a < b and _CANDIDATE.search(lower, a, b):
+            if a >= b:
+                continue
+            # A sentence holds a trigger when a hit starts in it: sentences end at
+            # whitespace, so no trigger word runs over their ends (the regex again when
+            # lower() changed a length and offsets in ``lower`` are not the text's).
+            while h < len(hits) and hits[h] < a:
+                h += 1
+            if (h < len(hits) and hits[h] < b) if same else _CANDIDATE.search(lower, a, b):
                 yield Sentence(a, b, text[a:b])
 
 
