@@ -534,3 +534,22 @@ def test_export_of_a_notebook_without_headings_or_papermill(tmp_path: Path) -> N
     assert soup.select_one("pre.output-text").get_text() == "'<b>6</b> rows'"
     assert "Notebook run" in soup.find(id="provenance").get_text()
     assert "Draft notes" not in str(soup) and "debug output" not in str(soup)  # tagged cells
+
+
+def test_outputs_held_back_from_parsing_come_back_in_order_and_markers_cannot_be_forged(
+    tmp_path: Path,
+) -> None:
+    """Outputs skip the page parses as comment markers; a look-alike comment stays a comment."""
+    v4 = nbformat.v4
+    cells = [v4.new_markdown_cell("# Notes\n\n<!--parley-output-0000000000000000-0-->")]
+    for n in range(3):
+        cell = v4.new_code_cell(f"print({n})")
+        cell.outputs = [v4.new_output("stream", name="stdout", text=f"output number {n}")]
+        cells.append(cell)
+    cells.append(v4.new_code_cell("pass"))  # no output: no marker, no empty block
+    source = tmp_path / "held.ipynb"
+    nbformat.write(v4.new_notebook(cells=cells), source)
+    page = report.export_html(source, tmp_path / "held.html").read_text(encoding="utf-8")
+    assert re.findall(r"output number \d", page) == [f"output number {n}" for n in range(3)]
+    assert page.count('class="cell cell-output"') == 3
+    assert not re.search(r"<!--parley-output-(?!0{16}-0-->)", page)

@@ -713,9 +713,32 @@ def output_html(output: Mapping[str, Any]) -> str:
     return ""
 
 
-def _cell_outputs(cell: Mapping[str, Any]) -> str:
-    """The Jinja filter the template calls for each code cell."""
-    return "".join(output_html(o) for o in cell.get("outputs") or [])
+class _HeldOutputs:
+    """The template's ``parley_outputs`` filter, holding rendered outputs back as markers.
+
+    nbconvert parses the whole page with BeautifulSoup (to add alt text), and so does
+    :func:`_finish` (title, heading ids, contents); on a corpus report, whose tables hold
+    ~45,000 tags, those parses took 13 of the 19 s of an export. Neither needs the cell
+    outputs: their images already carry alt text and their headings are not sections. So
+    each output goes into the page as an HTML comment with a per-export random token, and
+    :meth:`restore` puts the rendered HTML back once the parsing is done. The token keeps
+    a comment in a Markdown cell from standing in for an output.
+    """
+
+    def __init__(self) -> None:
+        self._token = os.urandom(8).hex()
+        self._held: list[str] = []
+
+    def __call__(self, cell: Mapping[str, Any]) -> str:
+        rendered = "".join(output_html(o) for o in cell.get("outputs") or [])
+        if not rendered:
+            return ""
+        self._held.append(rendered)
+        return f"<!--parley-output-{self._token}-{len(self._held) - 1}-->"
+
+    def restore(self, page: str) -> str:
+        return re.sub(f"<!--parley-output-{self._token}-(\\d+)-->",
+                      lambda m: self._held[int(m.group(1))], page)
 
 
 # --------------------------------------------------------------------------- export
@@ -928,7 +951,8 @@ def export_html(
     exporter = HTMLExporter(
         config=config, template_name=TEMPLATE_NAME, extra_template_basedirs=[str(TEMPLATES_DIR)]
     )
-    exporter.register_filter("parley_outputs", _cell_outputs)
+    outputs = _HeldOutputs()
+    exporter.register_filter("parley_outputs", outputs)
     resources = {
         "metadata": {"name": notebook.stem, "path": str(notebook.parent)},
         "parley": {
@@ -944,7 +968,7 @@ def export_html(
     }
     page, _ = exporter.from_notebook_node(nb, resources=resources)
     meta_title = _text(nb.metadata.get("title")) or None
-    page = _finish(page, title or meta_title, notebook.stem.replace("_", " "))
+    page = outputs.restore(_finish(page, title or meta_title, notebook.stem.replace("_", " ")))
 
     output.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=output.parent)
