@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from helpers import pipeline, schema
@@ -46,6 +46,7 @@ def test_extraction_of_any_text_raises_nothing_and_keeps_offsets_true(texts, pub
                          min_size=1, max_size=5),
        suffixes=st.lists(st.sampled_from([".txt", ".md", ".html", ".jsonl", ".bin"]),
                          min_size=5, max_size=5))
+@example(contents=[b"\x00\n\x00"], suffixes=[".jsonl"] * 5)  # refused whole: binary-looking
 def test_random_files_each_get_their_row_and_the_run_completes(tmp_path_factory, contents,
                                                                suffixes):
     raw = tmp_path_factory.mktemp("raw")
@@ -55,10 +56,16 @@ def test_random_files_each_get_their_row_and_the_run_completes(tmp_path_factory,
     docs_path = raw.parent / f"{raw.name}-d.parquet"
     pipeline.extract_to_parquet([raw], out, documents=docs_path)
     documents = schema.read_table(docs_path, "documents")
-    expected_rows = sum(
-        max(1, len([line for line in data.split(b"\n") if line.strip(b" \t\r\n")]))
-        if suffixes[i] == ".jsonl" else 1
-        for i, data in enumerate(contents))
+
+    def expected(i: int, data: bytes) -> int:
+        if suffixes[i] != ".jsonl":
+            return 1
+        rows = documents[documents["source_path"].str.endswith(f"f{i}.jsonl")]
+        if len(rows) == 1 and rows["source_line"].isna().all():
+            return 1  # refused as a whole (empty, blank or binary-looking), with its reason
+        return max(1, len([line for line in data.split(b"\n") if line.strip(b" \t\r\n")]))
+
+    expected_rows = sum(expected(i, data) for i, data in enumerate(contents))
     assert len(documents) == expected_rows
     assert set(documents["status"]) <= {"ok", "rejected", "duplicate"}
     assert documents.loc[documents["status"] != "ok", "reason"].notna().all()
