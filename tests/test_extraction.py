@@ -621,3 +621,18 @@ def test_what_belongs_to_a_body_does_not_make_it_a_party():
     found = engagements("Britain was to present new proposals on Friday aimed at breaking the "
                         "EU's budget deadlock, reporting progress at a crunch Brussels summit.")
     assert all("EU" not in e["participants"] for e in found)
+
+
+def test_a_meeting_between_two_sides_keeps_them_inside_what_a_verb_focuses_on():
+    [e] = [r for r in engagements(
+        "The presidency has been focusing on preparing the ground for a possible meeting "
+        "in Geneva between Greece and Turkey.") if r["kind"] == "meeting"]
+    assert e["participants"] == ["Greece", "Turkey"]
+
+
+def test_an_unnamed_summit_dated_apart_from_a_body_s_summit_is_its_previous_one():
+    es = engagements("A source said the proposal was untenable ahead of a crucial EU summit in "
+                     "Brussels on September 16.\n\nThe mood had improved compared with the "
+                     "fractious summit in June.")
+    summits = sorted((e["date_start"], e["participants"]) for e in es if e["kind"] == "summit")
+    assert summits == [(dt.date(2021, 6, 1), ["EU"]), (dt.date(2021, 9, 16), ["EU"])]

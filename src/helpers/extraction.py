@@ -24,7 +24,14 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from helpers import temporal
-from helpers.actors import TITLE_WORDS, ActorMention, DocumentActors, find_actors, titled_names
+from helpers.actors import (
+    TITLE_WORDS,
+    ActorMention,
+    DocumentActors,
+    find_actors,
+    organisations,
+    titled_names,
+)
 from helpers.language import Sentence, sentences
 from helpers.places import Dateline, Place, dateline, gazetteer
 
@@ -459,6 +466,9 @@ def _find_triggers(sent: Sentence, actors: Sequence[ActorMention]) -> list[_Trig
     return merged
 
 
+# "preparing the ground for a possible meeting over the weekend in Helsinki between Cyprus
+# and Turkey": a noun that names its own sides keeps them, whatever verb holds it.
+_SIDES_AFTER = re.compile(r"[^,;.]{0,45}?\bbetween\s")
 _ENDEAVOURS = frozenset({"bid", "bids", "effort", "efforts", "attempt", "attempts", "drive"})
 _REVIVAL = frozenset({"revive", "revives", "reviving", "revived", "revival"})
 _REVIVE_VERBS = frozenset({"revive", "resume", "restart", "relaunch", "salvage", "jump-start",
@@ -657,7 +667,8 @@ def _read_mention(ctx: _Context, sent: Sentence, trig: _Trigger,
     # "inform Hussein about his talks with Ross": a topic of another verb that holds the
     # trigger holds its parties too.
     briefed = _BRIEFING.search(text, seg_start, trig.start) is not None
-    own_topics = [(s, e) for s, e in topic_spans if not (briefed and s <= trig.start < e)]
+    own_topics = [(s, e) for s, e in topic_spans if not (s <= trig.start < e and (
+        briefed or trig.pos == "noun" and _SIDES_AFTER.match(text, trig.end)))]
     party_actors = [a for a in seg_actors if not inside(a, own_topics)
                     and not inside(a, asides)]
     if trig.anaphoric and trig.family == "summit" and _GATHERS.match(text, trig.end, seg_end):
@@ -737,7 +748,9 @@ def _read_mention(ctx: _Context, sent: Sentence, trig: _Trigger,
                 # Participants may come from the antecedent: keep it as anaphoric.
                 trig = replace(trig, anaphoric=True)
         if kind == "summit" and not participants:
-            trig = replace(trig, anaphoric=True)
+            participants = _earlier_of_series(ctx.mentions, trig, date_start, date_end)
+            if not participants:
+                trig = replace(trig, anaphoric=True)
     if kind == "call":
         location, country = None, None
     if location is not None:
@@ -759,6 +772,24 @@ def _read_mention(ctx: _Context, sent: Sentence, trig: _Trigger,
         participant_countries=countries, partial=partial,
         filed_from=ctx.dateline.place, published=ctx.published, news_day=ctx.news_day,
     )
+
+
+def _earlier_of_series(earlier: Sequence[Mention], trig: _Trigger, date_start: dt.date | None,
+                       date_end: dt.date | None) -> list[str]:
+    """The body whose summit the story named last, when an unnamed summit is dated apart
+    from it: "on the eve of a crucial EU summit in Brussels ... compared with the
+    fractious summit in June" is the body's previous summit, not a reference back. A
+    summit with a name of its own ("the International Conference on ...") is not."""
+    if date_start is None or date_end is None or not trig.text.islower():
+        return []
+    last = next((m for m in reversed(earlier) if m.kind == "summit" and not m.anaphoric
+                 and m.participants), None)
+    if last is None or last.date_start is None or last.date_end is None or \
+            not all(organisations().get(p, ("", ""))[0] == p for p in last.participants):
+        return []
+    if date_end >= last.date_start and last.date_end >= date_start:
+        return []
+    return list(last.participants)
 
 
 # Words that may stand between two hosts a guest meets one after the other: "met NATO
