@@ -636,3 +636,21 @@ def test_an_unnamed_summit_dated_apart_from_a_body_s_summit_is_its_previous_one(
                      "fractious summit in June.")
     summits = sorted((e["date_start"], e["participants"]) for e in es if e["kind"] == "summit")
     assert summits == [(dt.date(2021, 6, 1), ["EU"]), (dt.date(2021, 9, 16), ["EU"])]
+
+
+def test_accession_talks_and_stalled_talks_are_a_process_not_an_encounter():
+    assert engagements("The EU formally launched talks with Turkey over the country's "
+                       "accession last October.") == []
+    assert engagements("Croatia started entry talks with the European Union in October.") == []
+    assert engagements("Budget talks are stuck as Britain refuses what France demands.") == []
+    [e] = engagements("Cyprus' Foreign Minister George Lillikas left for Finland on Sunday for "
+                      "negotiations with Finnish Foreign Minister Erkki Tuomioja on Turkey's "
+                      "entry bid.")
+    assert e["participants"] == ["George Lillikas", "Erkki Tuomioja"]
+
+
+def test_a_definite_event_after_a_plural_possessive_refers_back():
+    es = engagements("Kenyan President Mwai Kibaki attended the Conference of Chinese and African "
+                     "Entrepreneurs in Beijing on Monday.\n\nChinese Premier Wen Jiabao proposed "
+                     "at the entrepreneurs' conference that trade should double.")
+    assert len(es) == 1 and es[0]["kind"] == "summit"

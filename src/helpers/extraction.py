@@ -432,6 +432,8 @@ def _find_triggers(sent: Sentence, actors: Sequence[ActorMention]) -> list[_Trig
             continue  # "ways of reviving dormant peace talks": a process, not an encounter
         if pos == "noun" and any(t.text == "Round" for t in tokens[max(0, i - 3):i]):
             continue  # "the Doha Round multilateral trade talks": a years-long negotiation
+        if low in {"talks", "negotiations"} and _is_process(tokens, i):
+            continue
         anaphoric = pos == "noun" and _is_anaphoric(tokens, i)
         if pos == "noun" and _is_generic(tokens, i):
             continue
@@ -473,6 +475,29 @@ _ENDEAVOURS = frozenset({"bid", "bids", "effort", "efforts", "attempt", "attempt
 _REVIVAL = frozenset({"revive", "revives", "reviving", "revived", "revival"})
 _REVIVE_VERBS = frozenset({"revive", "resume", "restart", "relaunch", "salvage", "jump-start",
                            "kick-start", "unblock", "rescue"})
+
+
+# Negotiations that last years ("Turkey started entry talks with the EU", "talks with
+# Turkey over the country's accession"), or talks told by their state ("Budget talks are
+# stuck", "the six-party talks have been stalled since November"): a process, not one
+# encounter.
+_PROCESS_TOPICS = frozenset({"accession", "membership", "entry"})
+_PROCESS_STATES = frozenset({"stalled", "stuck", "deadlocked", "stalling", "frozen"})
+
+
+def _is_process(tokens, i: int) -> bool:
+    before = [t.lower_ for t in tokens[max(0, i - 3):i]]
+    if (set(before[-2:]) & _PROCESS_TOPICS) or (set(before) & _PROCESS_STATES):
+        return True
+    after: list[str] = []
+    for t in tokens[i + 1:i + 9]:
+        if t.lower_ in {",", ";", "."}:
+            break
+        after.append(t.lower_)
+    if set(after) & _PROCESS_TOPICS and "over" in after:
+        return True
+    return bool(after[:1] and after[0] in {"are", "were", "is", "was", "have", "has", "had"}
+                and set(after[:4]) & _PROCESS_STATES)
 
 
 def _at_event(tokens, first: int, second: int) -> bool:
@@ -578,7 +603,12 @@ def _is_anaphoric(tokens, i: int) -> bool:
                                             "two-day", "three-day", "one-day", "crucial",
                                             "historic", "crunch", "final", "first", "next",
                                             "informal", "long-awaited", "meeting"}
-                      or tokens[j].text[:1].islower() and tokens[j].lower_.endswith("ed")):
+                      or tokens[j].text[:1].islower() and tokens[j].lower_.endswith("ed")
+                      # "the entrepreneurs' conference", "the two leaders' talks"
+                      or tokens[j].text in {"'", "’"} and j >= 1
+                      and tokens[j - 1].text[:1].islower()
+                      or tokens[j].text[:1].islower() and tokens[j].lower_.endswith("s")
+                      and j + 1 < i and tokens[j + 1].text in {"'", "’"}):
         j -= 1
     if j < 0 or tokens[j].lower_ not in _ANAPHORIC_DETERMINERS:
         return False
