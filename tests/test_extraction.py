@@ -654,3 +654,12 @@ def test_a_definite_event_after_a_plural_possessive_refers_back():
                      "Entrepreneurs in Beijing on Monday.\n\nChinese Premier Wen Jiabao proposed "
                      "at the entrepreneurs' conference that trade should double.")
     assert len(es) == 1 and es[0]["kind"] == "summit"
+
+
+def test_a_meal_with_a_named_host_or_guest_is_a_meeting():
+    [e] = engagements("U.S. House Speaker Newt Gingrich is due to have lunch with Taiwanese "
+                      "Premier Lien Chan on Thursday.")
+    assert e["participants"] == ["Newt Gingrich", "Lien Chan"]
+    assert e["kind"] == "meeting"
+    assert engagements("India were 19 for two at lunch on the first day.") == []
+    assert engagements("Battle Creek calls itself the breakfast capital of the world.") == []

@@ -71,3 +71,8 @@ def test_extraction_imports_no_spacy():
     code = ("import sys, helpers.extraction, helpers.merge, helpers.pipeline; "
             "sys.exit('spacy' in sys.modules)")
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+def test_a_meal_with_someone_reaches_extraction():
+    assert has_candidate("He is due to have lunch with Premier Lien Chan.")
+    assert has_candidate("Goh will host a dinner for the visiting premier.")

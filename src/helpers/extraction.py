@@ -42,7 +42,8 @@ _TRIGGERS: dict[str, tuple[str, str]] = {
                                       "convene", "convened", "convenes", "received",
                                       "receives", "hosted", "hosts", "welcomed")},
     **{w: ("meet", "noun") for w in ("meetings", "talks", "negotiations",
-                                      "discussions", "dialogue", "audience", "encounter")},
+                                      "discussions", "dialogue", "audience", "encounter",
+                                      "dinner", "lunch", "luncheon", "banquet", "breakfast")},
     **{w: ("visit", "verb") for w in ("visit", "visits", "visited", "visiting")},
     **{w: ("visit", "noun") for w in ("trip",)},
     **{w: ("call", "verb") for w in ("called", "phoned", "telephoned", "call", "calls")},
@@ -425,6 +426,8 @@ def _find_triggers(sent: Sentence, actors: Sequence[ActorMention]) -> list[_Trig
             continue
         if low == "dialogue" and nxt not in {"with", "between"}:
             continue
+        if low in _MEALS and not _meal_with(tokens, i):
+            continue
         if pos == "noun" and i >= 3 and tokens[i - 1].lower_ in _REVIVE_VERBS and \
                 tokens[i - 2].lower_ == "to" and tokens[i - 3].lower_ in _ENDEAVOURS:
             continue  # "in a bid to revive negotiations": an aim, not an encounter
@@ -498,6 +501,28 @@ def _is_process(tokens, i: int) -> bool:
         return True
     return bool(after[:1] and after[0] in {"are", "were", "is", "was", "have", "has", "had"}
                 and set(after[:4]) & _PROCESS_STATES)
+
+
+# A meal is an encounter when the text says with whom, or who gives it for whom: "to have
+# lunch with Premier Lien Chan", "will host a dinner for Kamal", "a banquet hosted by the
+# President"; not "at lunch on the first day" (cricket) or "the breakfast capital".
+_MEALS = frozenset({"dinner", "lunch", "luncheon", "banquet", "breakfast"})
+
+
+def _meal_with(tokens, i: int) -> bool:
+    nxt = [t.lower_ for t in tokens[i + 1:i + 5]]
+    if not nxt:
+        return False
+    j = i + 2 if nxt[0] in {"with", "for"} else (
+        i + 3 if nxt[:2] in (["hosted", "by"], ["given", "by"], ["in", "honor"],
+                             ["in", "honour"]) else None)
+    if j is None or j >= len(tokens):
+        return False
+    if tokens[j].lower_ == "of" and nxt[0] == "in":
+        j += 1
+    while j < len(tokens) and tokens[j].lower_ in {"the", "his", "her", "their", "visiting"}:
+        j += 1
+    return j < len(tokens) and tokens[j].text[:1].isupper()
 
 
 def _at_event(tokens, first: int, second: int) -> bool:
