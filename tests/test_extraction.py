@@ -663,3 +663,13 @@ def test_a_meal_with_a_named_host_or_guest_is_a_meeting():
     assert e["kind"] == "meeting"
     assert engagements("India were 19 for two at lunch on the first day.") == []
     assert engagements("Battle Creek calls itself the breakfast capital of the world.") == []
+
+
+def test_conference_calls_leagues_cabinet_sessions_and_public_gatherings_are_no_summits():
+    assert engagements("As part of a conference call on its earnings, Chief Financial Officer "
+                       "Don Leclair said Tuesday that Ford aims to refinance.") == []
+    assert engagements("Kobe Bryant leads Western Conference guards ahead of Steve Nash.") == []
+    assert engagements("He was referring to Monday's extraordinary cabinet session which approved "
+                       "a UN draft.") == []
+    assert engagements("Sri Lankan President Mahinda Rajapakse addressed a public gathering at "
+                       "the airport on Sunday.") == []

@@ -600,6 +600,12 @@ def _is_event_noun(tokens, i: int, actors: Sequence[ActorMention], sent: Sentenc
     if prev in {"press", "news", "telephone", "phone", "video"} or (
             low != "summit" and prev in {"business", "media"}):
         return False
+    nxt = tokens[i + 1].lower_ if i + 1 < len(tokens) else ""
+    if low == "conference" and (nxt == "call" or prev in {"western", "eastern"}):
+        return False  # a company's "conference call"; a league's "Western Conference"
+    if prev in _INTERNAL_MEETINGS - {"plenary", "council", "weekly", "parliamentary"} or \
+            low == "gathering" and prev in {"public", "prayer", "mass", "religious"}:
+        return False  # "Monday's extraordinary cabinet session", "a public gathering"
     j = i - 1
     while j >= 0 and (tokens[j].text[:1].isupper() or tokens[j].lower_ in {
             "major", "important", "regional", "international", "key", "main", "primary",
