@@ -673,3 +673,10 @@ def test_conference_calls_leagues_cabinet_sessions_and_public_gatherings_are_no_
                        "a UN draft.") == []
     assert engagements("Sri Lankan President Mahinda Rajapakse addressed a public gathering at "
                        "the airport on Sunday.") == []
+
+
+def test_gathering_as_a_verb_is_no_summit():
+    assert engagements("The opposition held a large rally Saturday, gathering support for "
+                       "opposition leader Pierre Mambounbou.") == []
+    [e] = engagements("At a gathering in Abuja on Thursday, OPEC ministers cut production.")
+    assert e["kind"] == "summit"

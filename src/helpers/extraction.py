@@ -606,6 +606,10 @@ def _is_event_noun(tokens, i: int, actors: Sequence[ActorMention], sent: Sentenc
     if prev in _INTERNAL_MEETINGS - {"plenary", "council", "weekly", "parliamentary"} or \
             low == "gathering" and prev in {"public", "prayer", "mass", "religious"}:
         return False  # "Monday's extraordinary cabinet session", "a public gathering"
+    if low == "gathering" and (nxt in {"support", "pace", "evidence", "momentum",
+                                       "capabilities", "steam"}
+                               or prev in {"began", "begin", "finished", "intelligence", ","}):
+        return False  # the verb: "a rally Saturday, gathering support", "people began gathering"
     j = i - 1
     while j >= 0 and (tokens[j].text[:1].isupper() or tokens[j].lower_ in {
             "major", "important", "regional", "international", "key", "main", "primary",
