@@ -680,3 +680,14 @@ def test_gathering_as_a_verb_is_no_summit():
                        "opposition leader Pierre Mambounbou.") == []
     [e] = engagements("At a gathering in Abuja on Thursday, OPEC ministers cut production.")
     assert e["kind"] == "summit"
+
+
+def test_sport_hosts_and_fixtures_are_no_encounters():
+    assert engagements("The World Cup finals get underway in Munich on June 9 when hosts "
+                       "Germany meet Costa Rica.") == []
+    assert engagements("Kyrgyzstan, a republic that hosts both Russian and US air bases, "
+                       "has struggled since President Askar Akayev fell.") == []
+    # "League" is no sport: the Arab League's meeting stays.
+    [e] = engagements("Agreements were reached at the joint meeting of the UN, the AU, the Arab "
+                      "League and the Sudanese government in Addis Ababa on Thursday.")
+    assert "Sudanese government" in e["participants"]

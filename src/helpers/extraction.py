@@ -375,9 +375,18 @@ def _meets_a_thing(tokens, i: int) -> bool:
     return j > i + 1 and j < len(tokens) and tokens[j].lower_ in _MET_THINGS
 
 
+# Sport reports meet, host and visit too: "hosts Germany meet Costa Rica", "scored for the
+# hosts", "the 1996 World Cup which India hosted jointly with Pakistan".
+_SPORT = frozenset({"Cup", "striker", "strikers", "goalkeeper", "midfielder", "rugby",
+                    "cricket", "football", "soccer", "tennis", "championship", "tournament",
+                    "quarter-final", "semi-final", "quarterfinal", "semifinal", "quarterfinals",
+                    "semifinals", "coach", "fixture", "fixtures", "kick-off"})
+
+
 def _find_triggers(sent: Sentence, actors: Sequence[ActorMention]) -> list[_Trigger]:
     tokens = list(sent.tokens)
     found: list[_Trigger] = []
+    sport = any(t.text in _SPORT for t in tokens)
     for i, tok in enumerate(tokens):
         low = tok.lower_
         entry = _TRIGGERS.get(low)
@@ -419,6 +428,11 @@ def _find_triggers(sent: Sentence, actors: Sequence[ActorMention]) -> list[_Trig
         if low in _SUMMIT_NOUNS and not _is_event_noun(tokens, i, actors, sent):
             continue
         if low in {"hosts", "hosted"} and nxt in {"a", "an", "the"}:
+            continue
+        if low in {"hosts", "hosted"} and prev in {"the", "their", "its", "for", "as", "which",
+                                                   "that", "co"}:
+            continue  # "the hosts" is a noun; "the Cup which India hosted" hosts a thing
+        if sport and family in {"meet", "visit", "summit"}:
             continue
         if low in {"meet", "meets", "met", "meeting"} and _meets_a_thing(tokens, i):
             continue  # "meet the standards", "will jointly meet the press": no counterpart
