@@ -691,3 +691,10 @@ def test_sport_hosts_and_fixtures_are_no_encounters():
     [e] = engagements("Agreements were reached at the joint meeting of the UN, the AU, the Arab "
                       "League and the Sudanese government in Addis Ababa on Thursday.")
     assert "Sudanese government" in e["participants"]
+
+
+def test_a_courtesy_call_is_a_meeting_in_person():
+    [e] = engagements("Malaysian Ambassador Dato Som paid a courtesy call on Zimbabwean Vice "
+                      "President Joseph Msika on Tuesday.")
+    assert (e["kind"], e["mode"]) == ("meeting", "in_person")
+    assert "Joseph Msika" in e["participants"]

@@ -401,7 +401,9 @@ def _find_triggers(sent: Sentence, actors: Sequence[ActorMention]) -> list[_Trig
                 nxt not in {"of", "between", "with"} else "noun"
             if prev in _INTERNAL_MEETINGS:
                 continue
-        if family == "call" and not _is_call(tokens, i):
+        if low in {"call", "calls"} and prev == "courtesy":
+            family, pos = "meet", "noun"  # "paying a courtesy call on the Vice President"
+        elif family == "call" and not _is_call(tokens, i):
             continue
         if low in {"call", "calls"} and prev in {"a", "the", "phone", "telephone", "his", "her",
                                                  "their", "video", "this", "that"}:
