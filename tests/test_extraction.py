@@ -621,3 +621,80 @@ def test_what_belongs_to_a_body_does_not_make_it_a_party():
     found = engagements("Britain was to present new proposals on Friday aimed at breaking the "
                         "EU's budget deadlock, reporting progress at a crunch Brussels summit.")
     assert all("EU" not in e["participants"] for e in found)
+
+
+def test_a_meeting_between_two_sides_keeps_them_inside_what_a_verb_focuses_on():
+    [e] = [r for r in engagements(
+        "The presidency has been focusing on preparing the ground for a possible meeting "
+        "in Geneva between Greece and Turkey.") if r["kind"] == "meeting"]
+    assert e["participants"] == ["Greece", "Turkey"]
+
+
+def test_an_unnamed_summit_dated_apart_from_a_body_s_summit_is_its_previous_one():
+    es = engagements("A source said the proposal was untenable ahead of a crucial EU summit in "
+                     "Brussels on September 16.\n\nThe mood had improved compared with the "
+                     "fractious summit in June.")
+    summits = sorted((e["date_start"], e["participants"]) for e in es if e["kind"] == "summit")
+    assert summits == [(dt.date(2021, 6, 1), ["EU"]), (dt.date(2021, 9, 16), ["EU"])]
+
+
+def test_accession_talks_and_stalled_talks_are_a_process_not_an_encounter():
+    assert engagements("The EU formally launched talks with Turkey over the country's "
+                       "accession last October.") == []
+    assert engagements("Croatia started entry talks with the European Union in October.") == []
+    assert engagements("Budget talks are stuck as Britain refuses what France demands.") == []
+    [e] = engagements("Cyprus' Foreign Minister George Lillikas left for Finland on Sunday for "
+                      "negotiations with Finnish Foreign Minister Erkki Tuomioja on Turkey's "
+                      "entry bid.")
+    assert e["participants"] == ["George Lillikas", "Erkki Tuomioja"]
+
+
+def test_a_definite_event_after_a_plural_possessive_refers_back():
+    es = engagements("Kenyan President Mwai Kibaki attended the Conference of Chinese and African "
+                     "Entrepreneurs in Beijing on Monday.\n\nChinese Premier Wen Jiabao proposed "
+                     "at the entrepreneurs' conference that trade should double.")
+    assert len(es) == 1 and es[0]["kind"] == "summit"
+
+
+def test_a_meal_with_a_named_host_or_guest_is_a_meeting():
+    [e] = engagements("U.S. House Speaker Newt Gingrich is due to have lunch with Taiwanese "
+                      "Premier Lien Chan on Thursday.")
+    assert e["participants"] == ["Newt Gingrich", "Lien Chan"]
+    assert e["kind"] == "meeting"
+    assert engagements("India were 19 for two at lunch on the first day.") == []
+    assert engagements("Battle Creek calls itself the breakfast capital of the world.") == []
+
+
+def test_conference_calls_leagues_cabinet_sessions_and_public_gatherings_are_no_summits():
+    assert engagements("As part of a conference call on its earnings, Chief Financial Officer "
+                       "Don Leclair said Tuesday that Ford aims to refinance.") == []
+    assert engagements("Kobe Bryant leads Western Conference guards ahead of Steve Nash.") == []
+    assert engagements("He was referring to Monday's extraordinary cabinet session which approved "
+                       "a UN draft.") == []
+    assert engagements("Sri Lankan President Mahinda Rajapakse addressed a public gathering at "
+                       "the airport on Sunday.") == []
+
+
+def test_gathering_as_a_verb_is_no_summit():
+    assert engagements("The opposition held a large rally Saturday, gathering support for "
+                       "opposition leader Pierre Mambounbou.") == []
+    [e] = engagements("At a gathering in Abuja on Thursday, OPEC ministers cut production.")
+    assert e["kind"] == "summit"
+
+
+def test_sport_hosts_and_fixtures_are_no_encounters():
+    assert engagements("The World Cup finals get underway in Munich on June 9 when hosts "
+                       "Germany meet Costa Rica.") == []
+    assert engagements("Kyrgyzstan, a republic that hosts both Russian and US air bases, "
+                       "has struggled since President Askar Akayev fell.") == []
+    # "League" is no sport: the Arab League's meeting stays.
+    [e] = engagements("Agreements were reached at the joint meeting of the UN, the AU, the Arab "
+                      "League and the Sudanese government in Addis Ababa on Thursday.")
+    assert "Sudanese government" in e["participants"]
+
+
+def test_a_courtesy_call_is_a_meeting_in_person():
+    [e] = engagements("Malaysian Ambassador Dato Som paid a courtesy call on Zimbabwean Vice "
+                      "President Joseph Msika on Tuesday.")
+    assert (e["kind"], e["mode"]) == ("meeting", "in_person")
+    assert "Joseph Msika" in e["participants"]

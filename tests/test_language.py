@@ -97,3 +97,8 @@ def test_find_prefixed_does_not_look_inside_a_match():
     prefixes = literal_prefixes(["prime minister", "minister"])
     assert [m.group() for m in find_prefixed(pattern, prefixes, text)] == \
         [m.group() for m in pattern.finditer(text)] == ["prime minister ", "minister "]
+
+
+def test_a_meal_with_someone_reaches_extraction():
+    assert has_candidate("He is due to have lunch with Premier Lien Chan.")
+    assert has_candidate("Goh will host a dinner for the visiting premier.")

@@ -24,7 +24,14 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from helpers import temporal
-from helpers.actors import TITLE_WORDS, ActorMention, DocumentActors, find_actors, titled_names
+from helpers.actors import (
+    TITLE_WORDS,
+    ActorMention,
+    DocumentActors,
+    find_actors,
+    organisations,
+    titled_names,
+)
 from helpers.language import Sentence, sentences
 from helpers.places import Dateline, Place, dateline, gazetteer
 
@@ -35,7 +42,8 @@ _TRIGGERS: dict[str, tuple[str, str]] = {
                                       "convene", "convened", "convenes", "received",
                                       "receives", "hosted", "hosts", "welcomed")},
     **{w: ("meet", "noun") for w in ("meetings", "talks", "negotiations",
-                                      "discussions", "dialogue", "audience", "encounter")},
+                                      "discussions", "dialogue", "audience", "encounter",
+                                      "dinner", "lunch", "luncheon", "banquet", "breakfast")},
     **{w: ("visit", "verb") for w in ("visit", "visits", "visited", "visiting")},
     **{w: ("visit", "noun") for w in ("trip",)},
     **{w: ("call", "verb") for w in ("called", "phoned", "telephoned", "call", "calls")},
@@ -378,9 +386,18 @@ def _meets_a_thing(tokens, i: int) -> bool:
     return j > i + 1 and j < len(tokens) and tokens[j].lower_ in _MET_THINGS
 
 
+# Sport reports meet, host and visit too: "hosts Germany meet Costa Rica", "scored for the
+# hosts", "the 1996 World Cup which India hosted jointly with Pakistan".
+_SPORT = frozenset({"Cup", "striker", "strikers", "goalkeeper", "midfielder", "rugby",
+                    "cricket", "football", "soccer", "tennis", "championship", "tournament",
+                    "quarter-final", "semi-final", "quarterfinal", "semifinal", "quarterfinals",
+                    "semifinals", "coach", "fixture", "fixtures", "kick-off"})
+
+
 def _find_triggers(sent: Sentence, actors: Sequence[ActorMention]) -> list[_Trigger]:
     tokens = list(sent.tokens)
     found: list[_Trigger] = []
+    sport = any(t.text in _SPORT for t in tokens)
     for i, tok in enumerate(tokens):
         low = tok.lower_
         entry = _TRIGGERS.get(low)
@@ -395,7 +412,9 @@ def _find_triggers(sent: Sentence, actors: Sequence[ActorMention]) -> list[_Trig
                 nxt not in {"of", "between", "with"} else "noun"
             if prev in _INTERNAL_MEETINGS:
                 continue
-        if family == "call" and not _is_call(tokens, i):
+        if low in {"call", "calls"} and prev == "courtesy":
+            family, pos = "meet", "noun"  # "paying a courtesy call on the Vice President"
+        elif family == "call" and not _is_call(tokens, i):
             continue
         if low in {"call", "calls"} and prev in {"a", "the", "phone", "telephone", "his", "her",
                                                  "their", "video", "this", "that"}:
@@ -423,11 +442,18 @@ def _find_triggers(sent: Sentence, actors: Sequence[ActorMention]) -> list[_Trig
             continue
         if low in {"hosts", "hosted"} and nxt in {"a", "an", "the"}:
             continue
+        if low in {"hosts", "hosted"} and prev in {"the", "their", "its", "for", "as", "which",
+                                                   "that", "co"}:
+            continue  # "the hosts" is a noun; "the Cup which India hosted" hosts a thing
+        if sport and family in {"meet", "visit", "summit"}:
+            continue
         if low in {"meet", "meets", "met", "meeting"} and _meets_a_thing(tokens, i):
             continue  # "meet the standards", "will jointly meet the press": no counterpart
         if low == "received" and not (i + 1 < len(tokens) and tokens[i + 1].text[:1].isupper()):
             continue
         if low == "dialogue" and nxt not in {"with", "between"}:
+            continue
+        if low in _MEALS and not _meal_with(tokens, i):
             continue
         if pos == "noun" and i >= 3 and tokens[i - 1].lower_ in _REVIVE_VERBS and \
                 tokens[i - 2].lower_ == "to" and tokens[i - 3].lower_ in _ENDEAVOURS:
@@ -436,6 +462,8 @@ def _find_triggers(sent: Sentence, actors: Sequence[ActorMention]) -> list[_Trig
             continue  # "ways of reviving dormant peace talks": a process, not an encounter
         if pos == "noun" and any(t.text == "Round" for t in tokens[max(0, i - 3):i]):
             continue  # "the Doha Round multilateral trade talks": a years-long negotiation
+        if low in {"talks", "negotiations"} and _is_process(tokens, i):
+            continue
         anaphoric = pos == "noun" and _is_anaphoric(tokens, i)
         if pos == "noun" and _is_generic(tokens, i):
             continue
@@ -470,10 +498,58 @@ def _find_triggers(sent: Sentence, actors: Sequence[ActorMention]) -> list[_Trig
     return merged
 
 
+# "preparing the ground for a possible meeting over the weekend in Helsinki between Cyprus
+# and Turkey": a noun that names its own sides keeps them, whatever verb holds it.
+_SIDES_AFTER = re.compile(r"[^,;.]{0,45}?\bbetween\s")
 _ENDEAVOURS = frozenset({"bid", "bids", "effort", "efforts", "attempt", "attempts", "drive"})
 _REVIVAL = frozenset({"revive", "revives", "reviving", "revived", "revival"})
 _REVIVE_VERBS = frozenset({"revive", "resume", "restart", "relaunch", "salvage", "jump-start",
                            "kick-start", "unblock", "rescue"})
+
+
+# Negotiations that last years ("Turkey started entry talks with the EU", "talks with
+# Turkey over the country's accession"), or talks told by their state ("Budget talks are
+# stuck", "the six-party talks have been stalled since November"): a process, not one
+# encounter.
+_PROCESS_TOPICS = frozenset({"accession", "membership", "entry"})
+_PROCESS_STATES = frozenset({"stalled", "stuck", "deadlocked", "stalling", "frozen"})
+
+
+def _is_process(tokens, i: int) -> bool:
+    before = [t.lower_ for t in tokens[max(0, i - 3):i]]
+    if (set(before[-2:]) & _PROCESS_TOPICS) or (set(before) & _PROCESS_STATES):
+        return True
+    after: list[str] = []
+    for t in tokens[i + 1:i + 9]:
+        if t.lower_ in {",", ";", "."}:
+            break
+        after.append(t.lower_)
+    if set(after) & _PROCESS_TOPICS and "over" in after:
+        return True
+    return bool(after[:1] and after[0] in {"are", "were", "is", "was", "have", "has", "had"}
+                and set(after[:4]) & _PROCESS_STATES)
+
+
+# A meal is an encounter when the text says with whom, or who gives it for whom: "to have
+# lunch with Premier Lien Chan", "will host a dinner for Kamal", "a banquet hosted by the
+# President"; not "at lunch on the first day" (cricket) or "the breakfast capital".
+_MEALS = frozenset({"dinner", "lunch", "luncheon", "banquet", "breakfast"})
+
+
+def _meal_with(tokens, i: int) -> bool:
+    nxt = [t.lower_ for t in tokens[i + 1:i + 5]]
+    if not nxt:
+        return False
+    j = i + 2 if nxt[0] in {"with", "for"} else (
+        i + 3 if nxt[:2] in (["hosted", "by"], ["given", "by"], ["in", "honor"],
+                             ["in", "honour"]) else None)
+    if j is None or j >= len(tokens):
+        return False
+    if tokens[j].lower_ == "of" and nxt[0] == "in":
+        j += 1
+    while j < len(tokens) and tokens[j].lower_ in {"the", "his", "her", "their", "visiting"}:
+        j += 1
+    return j < len(tokens) and tokens[j].text[:1].isupper()
 
 
 def _at_event(tokens, first: int, second: int) -> bool:
@@ -551,6 +627,16 @@ def _is_event_noun(tokens, i: int, actors: Sequence[ActorMention], sent: Sentenc
     if prev in {"press", "news", "telephone", "phone", "video"} or (
             low != "summit" and prev in {"business", "media"}):
         return False
+    nxt = tokens[i + 1].lower_ if i + 1 < len(tokens) else ""
+    if low == "conference" and (nxt == "call" or prev in {"western", "eastern"}):
+        return False  # a company's "conference call"; a league's "Western Conference"
+    if prev in _INTERNAL_MEETINGS - {"plenary", "council", "weekly", "parliamentary"} or \
+            low == "gathering" and prev in {"public", "prayer", "mass", "religious"}:
+        return False  # "Monday's extraordinary cabinet session", "a public gathering"
+    if low == "gathering" and (nxt in {"support", "pace", "evidence", "momentum",
+                                       "capabilities", "steam"}
+                               or prev in {"began", "begin", "finished", "intelligence", ","}):
+        return False  # the verb: "a rally Saturday, gathering support", "people began gathering"
     j = i - 1
     while j >= 0 and (tokens[j].text[:1].isupper() or tokens[j].lower_ in {
             "major", "important", "regional", "international", "key", "main", "primary",
@@ -579,7 +665,12 @@ def _is_anaphoric(tokens, i: int) -> bool:
                                             "two-day", "three-day", "one-day", "crucial",
                                             "historic", "crunch", "final", "first", "next",
                                             "informal", "long-awaited", "meeting"}
-                      or tokens[j].text[:1].islower() and tokens[j].lower_.endswith("ed")):
+                      or tokens[j].text[:1].islower() and tokens[j].lower_.endswith("ed")
+                      # "the entrepreneurs' conference", "the two leaders' talks"
+                      or tokens[j].text in {"'", "’"} and j >= 1
+                      and tokens[j - 1].text[:1].islower()
+                      or tokens[j].text[:1].islower() and tokens[j].lower_.endswith("s")
+                      and j + 1 < i and tokens[j + 1].text in {"'", "’"}):
         j -= 1
     if j < 0 or tokens[j].lower_ not in _ANAPHORIC_DETERMINERS:
         return False
@@ -668,7 +759,8 @@ def _read_mention(ctx: _Context, sent: Sentence, trig: _Trigger,
     # "inform Hussein about his talks with Ross": a topic of another verb that holds the
     # trigger holds its parties too.
     briefed = _BRIEFING.search(text, seg_start, trig.start) is not None
-    own_topics = [(s, e) for s, e in topic_spans if not (briefed and s <= trig.start < e)]
+    own_topics = [(s, e) for s, e in topic_spans if not (s <= trig.start < e and (
+        briefed or trig.pos == "noun" and _SIDES_AFTER.match(text, trig.end)))]
     party_actors = [a for a in seg_actors if not inside(a, own_topics)
                     and not inside(a, asides)]
     if trig.anaphoric and trig.family == "summit" and _GATHERS.match(text, trig.end, seg_end):
@@ -748,7 +840,9 @@ def _read_mention(ctx: _Context, sent: Sentence, trig: _Trigger,
                 # Participants may come from the antecedent: keep it as anaphoric.
                 trig = replace(trig, anaphoric=True)
         if kind == "summit" and not participants:
-            trig = replace(trig, anaphoric=True)
+            participants = _earlier_of_series(ctx.mentions, trig, date_start, date_end)
+            if not participants:
+                trig = replace(trig, anaphoric=True)
     if kind == "call":
         location, country = None, None
     if location is not None:
@@ -770,6 +864,24 @@ def _read_mention(ctx: _Context, sent: Sentence, trig: _Trigger,
         participant_countries=countries, partial=partial,
         filed_from=ctx.dateline.place, published=ctx.published, news_day=ctx.news_day,
     )
+
+
+def _earlier_of_series(earlier: Sequence[Mention], trig: _Trigger, date_start: dt.date | None,
+                       date_end: dt.date | None) -> list[str]:
+    """The body whose summit the story named last, when an unnamed summit is dated apart
+    from it: "on the eve of a crucial EU summit in Brussels ... compared with the
+    fractious summit in June" is the body's previous summit, not a reference back. A
+    summit with a name of its own ("the International Conference on ...") is not."""
+    if date_start is None or date_end is None or not trig.text.islower():
+        return []
+    last = next((m for m in reversed(earlier) if m.kind == "summit" and not m.anaphoric
+                 and m.participants), None)
+    if last is None or last.date_start is None or last.date_end is None or \
+            not all(organisations().get(p, ("", ""))[0] == p for p in last.participants):
+        return []
+    if date_end >= last.date_start and last.date_end >= date_start:
+        return []
+    return list(last.participants)
 
 
 # Words that may stand between two hosts a guest meets one after the other: "met NATO

@@ -50,7 +50,8 @@ TRIGGER_WORDS = (
     "speak", "conversation", "convene", "convened", "convenes", "hosted", "hosts",
     "received", "receives", "session", "forum", "discussions", "videoconference",
     "dialogue", "trip", "audience", "confer", "conferred", "gathering", "ministerial",
-    "welcomed", "talk", "encounter", "phone",
+    "welcomed", "talk", "encounter", "phone", "dinner", "lunch", "luncheon", "banquet",
+    "breakfast",
 )
 
 
