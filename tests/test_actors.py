@@ -154,3 +154,37 @@ def test_a_person_s_relatives_or_lawyer_are_a_party_of_their_own():
     found = actors_in("Reno met Lazaro Gonzalez's family and Elian's two grandmothers.")
     assert [a.name for a in found if a.kind == "group"] == ["Lazaro Gonzalez's family",
                                                             "Elian's two grandmothers"]
+
+
+@pytest.mark.parametrize("sentence, phrase", [
+    ("He held talks with Canada's ambassador to Mexico on Monday.",
+     "Canada's ambassador to Mexico"),
+    ("She met the Japanese foreign minister.", "Japanese foreign minister"),
+    ("He will see the president of Belarus.", "president of Belarus"),
+    ("They met Kenya's trade minister.", "Kenya's trade minister"),
+])
+def test_a_role_keeps_the_words_that_say_whose_role_it_is(sentence, phrase):
+    [role] = [a for a in actors_in(sentence) if a.kind == "role"]
+    assert role.phrase == phrase
+
+
+@pytest.mark.parametrize("sentence", [
+    "Troops stormed the Japanese ambassador's residence.",
+    "French Minister for Foreign Trade Anne Dupont arrived.",
+    "He arrived as the first Libyan head of government to visit the country.",
+])
+def test_a_role_that_is_no_one_s_reference_has_no_phrase(sentence):
+    assert all(a.phrase is None for a in actors_in(sentence) if a.kind == "role")
+
+
+def test_a_leader_s_role_is_the_one_leader_whose_country_is_unsaid():
+    people = DocumentActors()
+    people.learn(actors_in("President Alberto Fujimori ordered the raid."))
+    assert people.by_role("president", "Peru").name == "Alberto Fujimori"
+    assert people.by_role("ambassador", "Peru") is None
+
+
+def test_an_adjective_title_word_before_a_title_and_a_name():
+    [person] = [a for a in actors_in("Iran's chief nuclear negotiator Ali Larijani said so.")
+                if a.kind == "person"]
+    assert (person.name, person.title, person.country) == ("Ali Larijani", "negotiator", "Iran")

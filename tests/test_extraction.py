@@ -72,6 +72,16 @@ def test_countries_are_parties_only_when_no_person_is_named():
     assert (e["initiator"], e["country"]) == ("Ehud Olmert", "Jordan")
 
 
+def test_an_office_the_story_never_fills_is_written_as_the_text_words_it():
+    e = one("In Ottawa, Prime Minister John Smith said Wednesday during talks with Chile's "
+            "ambassador to Canada that he hoped to visit Santiago.")
+    assert e["participants"] == ["John Smith", "Chile's ambassador to Canada"]
+    # An office the document fills is its holder.
+    e = one("President Alberto Fujimori spoke on Monday.\n\nPeru's president met Japanese "
+            "Foreign Minister Yukihiko Ikeda on Tuesday.")
+    assert e["participants"] == ["Alberto Fujimori", "Yukihiko Ikeda"]
+
+
 def test_organisations_and_their_acronyms_are_one_party():
     e = one("Leaders met at the Asia-Pacific Economic Cooperation (APEC) summit in Busan "
             "on Nov. 19.", published=dt.date(2005, 11, 12))

@@ -310,7 +310,10 @@ def _resolve(found: Sequence[ActorMention], people: DocumentActors,
                 out.append(replace(m, name=person.name, kind="person", title=person.title,
                                    country=person.country))
             elif m.country and not m.reports_only and m.title != "counterpart":
-                out.append(replace(m, name=m.country, kind="country"))
+                # "talks with Peru's ambassador to Japan": a holder the document never
+                # names takes part as the text calls them (spec), not as their country.
+                out.append(replace(m, name=m.phrase, kind="office") if m.phrase
+                           else replace(m, name=m.country, kind="country"))
             else:
                 out.append(m)
         else:
@@ -894,10 +897,16 @@ def _participants(text: str, trig: _Trigger, actors: Sequence[ActorMention],
             subject = None
     # A country stands for its government only when no one is named: "talks between
     # India and Pakistan", but not "Olmert's visit to Jordan for talks with the King".
-    person_countries = {countries[n] for n in names if n in countries and n != countries[n]}
-    people = [n for n in names if n in countries and countries[n] != n or n not in countries]
-    names = [n for n in names if not (n in countries and countries[n] == n
-                                      and (n in person_countries or len(people) >= 2))]
+    # So does an office the document never fills ("Peru's ambassador to Japan"): beside
+    # two named people, or one of its own country, it is most likely one of them.
+    offices = {a.name for a in actors if a.kind == "office"}
+    person_countries = {countries[n] for n in names if n in countries and n != countries[n]
+                        and n not in offices}
+    people = [n for n in names if n not in offices and (
+        n in countries and countries[n] != n or n not in countries)]
+    names = [n for n in names if not ((n in countries and countries[n] == n or n in offices)
+                                      and (countries.get(n) in person_countries
+                                           or len(people) >= 2))]
     # So does an organisation: "talks between NATO Secretary General Solana and Primakov"
     # are the two men's, "U.N. Secretary-General Kofi Annan" is one party, not two.
     bodies = {a.name for a in actors if a.kind == "organisation"}
