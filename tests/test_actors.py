@@ -188,3 +188,29 @@ def test_an_adjective_title_word_before_a_title_and_a_name():
     [person] = [a for a in actors_in("Iran's chief nuclear negotiator Ali Larijani said so.")
                 if a.kind == "person"]
     assert (person.name, person.title, person.country) == ("Ali Larijani", "negotiator", "Iran")
+
+
+def test_a_forum_is_written_as_the_document_names_it():
+    people = DocumentActors()
+    found = actors_in("The plan was adopted at the Group of Eight summit in July.")
+    people.learn(found)
+    [g8] = [a for a in found if a.kind == "organisation"]
+    assert people.body(g8) == "Group of Eight"
+    people.learn(actors_in("The G8 meets again next year."))
+    assert people.body(g8) == "G8"  # the short name, once the document uses it
+    [nato] = [a for a in actors_in("He met North Atlantic Treaty Organization envoys.")
+              if a.kind == "organisation"]
+    assert people.body(nato) == "NATO"  # a standing body keeps the name analysts use
+
+
+def test_a_body_the_story_spells_out_with_its_acronym_is_a_party_by_that_name():
+    found = actors_in("Rebels of the Tupac Amaru Revolutionary Movement (MRTA) met envoys of "
+                      "the Forum on China-Africa Cooperation (FOCAC).")
+    bodies = [a.name for a in found if a.kind == "organisation"]
+    assert bodies == ["Tupac Amaru Revolutionary Movement", "Forum on China-Africa Cooperation"]
+    people = DocumentActors()
+    people.learn(found)
+    assert people.defined["MRTA"] == "Tupac Amaru Revolutionary Movement"
+    # A statistic is no body: "the Korea Composite Stock Price Index (KOSPI)".
+    assert not [a for a in actors_in("The Korea Composite Stock Price Index (KOSPI) fell.")
+                if a.kind == "organisation"]

@@ -631,3 +631,9 @@ def test_what_belongs_to_a_body_does_not_make_it_a_party():
     found = engagements("Britain was to present new proposals on Friday aimed at breaking the "
                         "EU's budget deadlock, reporting progress at a crunch Brussels summit.")
     assert all("EU" not in e["participants"] for e in found)
+
+
+def test_an_acronym_spelt_out_earlier_is_that_body():
+    e = one("The Free Aceh Movement (GAM) fought for years.\n\nIndonesian officials met GAM "
+            "leaders in Helsinki on Monday.")
+    assert "Free Aceh Movement" in e["participants"]

@@ -166,6 +166,11 @@ def organisations() -> dict[str, tuple[str, str]]:
     return table
 
 
+def _abbreviation(surface: str) -> bool:
+    """ "NATO", "G-8", "U.N.": a body's short name, as against its full name."""
+    return " " not in surface and not any(c.islower() for c in surface[1:])
+
+
 @cache
 def _organisation_starts() -> dict[str, int]:
     """First word of every alias -> the most words an alias starting with it has."""
@@ -271,6 +276,7 @@ def find_actors(span: Span | Sequence, offset: int, text: str | None = None
         if mention is not None:
             out.append(mention)
     _relatives(out, reader.text, offset)
+    _defined_bodies(out, reader.text, offset)
     _appositive_titles(out, reader.text, offset)
     return out
 
@@ -291,6 +297,73 @@ def _relatives(mentions: list[ActorMention], text: str, offset: int) -> None:
         if after is not None:
             surface = text[m.start - offset:after.end()]
             mentions[k] = ActorMention(surface, "group", m.start, after.end() + offset)
+
+
+# "the Forum on China-Africa Cooperation (FOCAC)": a body the story spells out with its
+# acronym. The name is the run of capitalised words (and the small words inside names)
+# before the bracket, from the word whose initial starts the acronym.
+_DEFINED_BODY = re.compile(
+    r"((?:[A-Z][\w'’-]*\s+(?:(?:of|on|for|and|the|de|del|la)\s+){0,2})+?)\(([A-Z]{2,7})\)")
+# Last words of a body's name: "Movement", "Party", "Cooperation"; not "Index", "Region".
+_BODY_HEADS = frozenset(
+    _words("""Organization Organisation Movement Party Front Union Forum Council Committee
+    Commission Agency Association Community Group Army Bank Fund Conference Cooperation
+    League Alliance Tigers Congress Corporation Company Federation Coalition Society
+    Authority Institute Centre Center Programme Program Assembly Court Office"""))
+
+
+def _initials(words: Sequence[str]) -> tuple[str, str]:
+    """The initials of every word and of the capitalised ones ("China-Africa" is two)."""
+    parts = [p for w in words for p in w.split("-") if p]
+    return ("".join(p[0] for p in parts).upper(),
+            "".join(p[0] for p in parts if p[0].isupper()))
+
+
+def defined_bodies(text: str, start: int = 0) -> list[ActorMention]:
+    """Bodies ``text[start:]`` spells out with their acronym, "the Free Aceh Movement
+    (GAM)", wherever the story does it: a later "GAM" is that body."""
+    out: list[ActorMention] = []
+    _defined_bodies(out, text[start:], start)
+    return out
+
+
+_BRACKETED_ACRONYM = re.compile(r"\([A-Z]{2,7}\)")
+
+
+def _defined_bodies(mentions: list[ActorMention], text: str, offset: int) -> None:
+    if _BRACKETED_ACRONYM.search(text) is None:
+        return  # most sentences: no acronym in brackets, no definition to read
+    for m in _DEFINED_BODY.finditer(text):
+        spans = [(w.start(), w.end()) for w in re.finditer(r"\S+", m.group(1))]
+        words = [m.group(1)[a:b] for a, b in spans]
+        acronym = m.group(2)
+        if words[-1] not in _BODY_HEADS or acronym in organisations():
+            continue
+        # Start where the initials spell the acronym ("Forum on China-Africa Cooperation",
+        # with or without the small words).
+        first = next((k for k in range(len(words)) if words[k][0].isupper()
+                      and acronym in _initials(words[k:])), None)
+        if first is None:
+            # "the Tupac Amaru Revolutionary Movement (MRTA)": an acronym of another
+            # language; the whole run after a determiner, if no longer than the acronym.
+            inner = [k + 1 for k, w in enumerate(words[:-1]) if w in {"the", "The"}]
+            before = text[max(0, m.start(1) - 5):m.start(1)]
+            if inner:
+                first = inner[-1]
+            elif re.search(r"\b(?:the|an?)\s+$", before):
+                first = 0
+            else:
+                continue
+            if sum(1 for w in words[first:] if w[0].isupper()) > len(acronym) + 1:
+                continue
+        while first < len(words) - 1 and words[first].lower() in _stop_words():
+            first += 1  # "The Islamic Resistance Movement"
+        name = re.sub(r"-\s+", "-", " ".join(words[first:]))  # "China- Africa"
+        a, b = m.start(1) + spans[first][0] + offset, m.end() + offset
+        mentions[:] = [x for x in mentions if not (a <= x.start < b)]
+        mentions.append(ActorMention(name, "organisation", a, m.start(1) + spans[-1][1] + offset,
+                                     phrase=acronym))
+    mentions.sort(key=lambda x: x.start)
 
 
 _DETERMINERS = frozenset({"the", "his", "her", "its", "their", "a", "an", "former", "then",
@@ -504,14 +577,20 @@ class _Reader:
             # "an EU foreign ministers' meeting": the body's ministers, as the text says.
             start, end, surface = self._span(i, noun)
             return ActorMention(surface, "group", start, end), noun + 1
-        start, end, _ = self._span(i, nxt - 1)
+        start, end, surface = self._span(i, nxt - 1)
         # "Asia-Pacific Economic Cooperation (APEC)": the acronym repeats the body.
         if nxt + 2 < len(self.tokens) and self.tokens[nxt].text == "(" and \
                 self.tokens[nxt + 2].text == ")":
             again = _organisation_prefix([self.tokens[nxt + 1].text])
             if again is not None and again[1] == canonical:
                 nxt += 3
-        return ActorMention(canonical, "organisation", start, end), nxt
+                surface = canonical
+        # A gathering ("the Group of Eight summit") is written as the story names it; a
+        # standing body by the short name analysts use ("NATO"), whatever the story says.
+        forum = organisations()[canonical][1] == "forum" and not _abbreviation(surface)
+        name = re.sub(r"(?:\s+[a-z]+)+$", "", surface)  # "... Cooperation forum"
+        return ActorMention(canonical, "organisation", start, end,
+                            phrase=name if forum else None), nxt
 
     def named(self, i: int):
         """A capitalised run: a place, a person's full name, or a single word to resolve."""
@@ -549,7 +628,9 @@ class _Reader:
             return None, last + 1
         if len(name_toks) == 1:
             if name.isupper() and len(name) > 1 and not _initial(name):
-                return None, last + 1  # an acronym the gazetteers do not know
+                # An acronym the gazetteers do not know: a body if the document spells it
+                # out somewhere ("the Tupac Amaru Revolutionary Movement (MRTA)").
+                return ActorMention(name, "acronym", start, end), last + 1
             return ActorMention(name, "name", start, end), last + 1
         if _plausible_name(name_toks):
             return ActorMention(name, "person", start, end), last + 1
@@ -896,9 +977,18 @@ class DocumentActors:
     """
 
     people: dict[str, ActorMention] = field(default_factory=dict)  # full name -> mention
+    # Forums the document calls by their short name somewhere ("G8"); the others it names
+    # only in full ("the Group of Eight"), and they are written so.
+    abbreviated: set[str] = field(default_factory=set)
+    # Acronyms the document spells out: "MRTA" -> "Tupac Amaru Revolutionary Movement".
+    defined: dict[str, str] = field(default_factory=dict)
 
     def learn(self, mentions: Iterable[ActorMention]) -> None:
         for m in mentions:
+            if m.kind == "organisation" and m.phrase is None:
+                self.abbreviated.add(m.name)
+            if m.kind == "organisation" and m.name not in organisations() and m.phrase:
+                self.defined[m.phrase] = m.name
             if m.kind != "person":
                 continue
             known = self.people.get(m.name)
@@ -910,6 +1000,13 @@ class DocumentActors:
                     title=m.title or (known.title if known else None),
                     country=m.country or (known.country if known else None),
                     role=m.role or (known.role if known else None))
+
+    def body(self, m: ActorMention) -> str:
+        """How the document calls a body: its short name if it ever uses it, else the full
+        name it writes (the scorer's acronym of "Group of Eight" is no "G8")."""
+        if m.phrase is None or m.name in self.abbreviated or m.name not in organisations():
+            return m.name
+        return m.phrase
 
     def full_name(self, name: str) -> str:
         """The full name a short reference stands for ("Lukashenko" -> "Alexander ...")."""

@@ -24,7 +24,14 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from helpers import temporal
-from helpers.actors import TITLE_WORDS, ActorMention, DocumentActors, find_actors, titled_names
+from helpers.actors import (
+    TITLE_WORDS,
+    ActorMention,
+    DocumentActors,
+    defined_bodies,
+    find_actors,
+    titled_names,
+)
 from helpers.language import Sentence, sentences
 from helpers.places import Dateline, Place, dateline, gazetteer
 
@@ -242,6 +249,7 @@ def extract_mentions(doc_id: str, text: str, published: dt.date | None) -> list[
                            if a.start >= line.end] for s in sents]
     people = DocumentActors()
     people.learn(titled_names(text, line.end))
+    people.learn(defined_bodies(text, line.end))
     for found in actors_by_sentence:
         people.learn(found)
     timexes = [t for t in temporal.find_timexes(text, published,
@@ -304,6 +312,11 @@ def _resolve(found: Sequence[ActorMention], people: DocumentActors,
                                    role=m.role or full.role))
             else:
                 out.append(m)
+        elif m.kind == "organisation":
+            out.append(replace(m, name=people.body(m)))
+        elif m.kind == "acronym":
+            if m.name in people.defined:  # "MRTA", spelt out elsewhere in the story
+                out.append(replace(m, name=people.defined[m.name], kind="organisation"))
         elif m.kind == "role":
             person = people.by_role(m.title or "", m.country)
             if person is not None and not m.reports_only:
