@@ -82,6 +82,17 @@ def test_an_office_the_story_never_fills_is_written_as_the_text_words_it():
     assert e["participants"] == ["Alberto Fujimori", "Yukihiko Ikeda"]
 
 
+def test_a_group_named_by_its_kind_takes_part_as_the_text_words_it():
+    e = one("The mayor of Paris held talks with village elders on Monday.")
+    assert "village elders" in e["participants"]
+    e = one("The two-day first ministers' meeting including aboriginal groups opened on "
+            "Thursday.")
+    assert sorted(e["participants"]) == ["aboriginal groups", "first ministers"]
+    # A number, a reference or a body's members are no such group.
+    assert not [p for e in engagements("Chirac held talks with their ministers on Monday.")
+                for p in e["participants"] if "ministers" in p]
+
+
 def test_organisations_and_their_acronyms_are_one_party():
     e = one("Leaders met at the Asia-Pacific Economic Cooperation (APEC) summit in Busan "
             "on Nov. 19.", published=dt.date(2005, 11, 12))

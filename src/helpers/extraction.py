@@ -925,6 +925,9 @@ def _participants(text: str, trig: _Trigger, actors: Sequence[ActorMention],
     bodies = {a.name for a in actors if a.kind == "organisation"}
     if sum(1 for a in actors if a.kind == "person" and a.name in names) >= 2:
         names = [n for n in names if n not in bodies]
+    for group in _unnamed_groups(text, trig, actors):
+        if group not in names:
+            names.append(group)
     home = {countries.get(n) for n in names}
     if trig.family != "summit" and len(names) == 2 and len(home) == 1 and None not in home \
             and not any(countries[n] == n for n in names):
@@ -944,6 +947,51 @@ def _participants(text: str, trig: _Trigger, actors: Sequence[ActorMention],
                 initiator = next((a.name for a in actors if a.start > trig.end
                                   and a.name in names), initiator)
     return names, countries, initiator
+
+
+# Groups the text names by what they are, not by country or body: "talks with town
+# leaders", "meeting including aboriginal groups", "a first ministers' meeting".
+_GROUP_HEADS = r"(?:leaders|officials|ministers|groups|representatives|negotiators|elders)"
+_UNNAMED_GROUP_AFTER = re.compile(r"\s+(?:with|including)\s+((?:[a-z]+\s+){0,2}?"
+                                  + _GROUP_HEADS + r")\b(?!\s+of\b)")
+_UNNAMED_GROUP_BEFORE = re.compile(r"(?<=\s)([a-z]+\s+" + _GROUP_HEADS
+                                   + r")['’]\s+(?:[a-z]+\s+)?$")
+# Words that make a group a number, a part or a reference, not a group of its own kind.
+_NOT_GROUP_WORDS = frozenset({"two", "three", "four", "other", "some", "many", "several",
+                              "both", "all", "their", "its", "his", "her", "the", "these",
+                              "those", "our", "your", "my", "own", "a", "an", "such",
+                              "various", "fellow", "opposition"})
+
+
+def _unnamed_groups(text: str, trig: _Trigger, actors: Sequence[ActorMention]) -> list[str]:
+    """Groups the encounter's noun or verb names by their kind, written as the text does
+    ("town leaders", "senior political officials"), when no demonym or body says whose."""
+    found = []
+    after = _UNNAMED_GROUP_AFTER.match(text, trig.end)
+    if after is not None:
+        found.append(after.span(1))
+    if trig.pos == "noun":
+        before = _UNNAMED_GROUP_BEFORE.search(text, max(0, trig.start - 40), trig.start)
+        if before is not None:
+            found.append(before.span(1))
+    out = []
+    for a, b in found:
+        words = text[a:b].split()
+        before = text[max(0, a - 30):a].split()
+        if before and (before[-1][:1].isupper() or before[-1][-1] in "')’"
+                       or before[-1].endswith(("'s", "’s"))):
+            continue  # "the APEC economic leaders'", "the group's defense ministers'"
+        if b < trig.start and (
+                re.match(r"\s+of\s+(?:the\s+)?[A-Z]", text[trig.end:trig.end + 12])
+                or re.search(r"\b[A-Z]{2,}\b[^.]*$", text[max(0, a - 150):a])):
+            # "the foreign ministers' meeting of the Community of ...", "APEC ... paving
+            # the way for the economic leaders' meeting": the body's.
+            continue
+        if any(w in _NOT_GROUP_WORDS for w in words) or any(x.end >= a - 2 and x.start < b
+                                                          for x in actors):
+            continue  # "their officials"; "APEC leaders", "Zambian officials": whose
+        out.append(" ".join(words))
+    return out
 
 
 def _add_pronoun_subject(ctx: _Context, text: str, trig: _Trigger, seg_start: int,
