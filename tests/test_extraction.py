@@ -85,6 +85,8 @@ def test_an_office_the_story_never_fills_is_written_as_the_text_words_it():
 def test_a_group_named_by_its_kind_takes_part_as_the_text_words_it():
     e = one("The mayor of Paris held talks with village elders on Monday.")
     assert "village elders" in e["participants"]
+    e = one("Pope Francis held talks with senior officials in Italy on Monday.")
+    assert "senior officials in Italy" in e["participants"]
     e = one("The two-day first ministers' meeting including aboriginal groups opened on "
             "Thursday.")
     assert sorted(e["participants"]) == ["aboriginal groups", "first ministers"]

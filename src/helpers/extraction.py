@@ -956,6 +956,7 @@ _UNNAMED_GROUP_AFTER = re.compile(r"\s+(?:with|including)\s+((?:[a-z]+\s+){0,2}?
                                   + _GROUP_HEADS + r")\b(?!\s+of\b)")
 _UNNAMED_GROUP_BEFORE = re.compile(r"(?<=\s)([a-z]+\s+" + _GROUP_HEADS
                                    + r")['’]\s+(?:[a-z]+\s+)?$")
+_IN_PLACE = re.compile(r"\s+in\s+([A-Z][\w-]+(?:\s[A-Z][\w-]+)?)")
 # Words that make a group a number, a part or a reference, not a group of its own kind.
 _NOT_GROUP_WORDS = frozenset({"two", "three", "four", "other", "some", "many", "several",
                               "both", "all", "their", "its", "his", "her", "the", "these",
@@ -969,7 +970,11 @@ def _unnamed_groups(text: str, trig: _Trigger, actors: Sequence[ActorMention]) -
     found = []
     after = _UNNAMED_GROUP_AFTER.match(text, trig.end)
     if after is not None:
-        found.append(after.span(1))
+        end = after.end(1)
+        where = _IN_PLACE.match(text, end)
+        if where is not None and gazetteer().lookup(where.group(1)) is not None:
+            end = where.end()  # "senior political officials in Italy": whose, in full
+        found.append((after.start(1), end))
     if trig.pos == "noun":
         before = _UNNAMED_GROUP_BEFORE.search(text, max(0, trig.start - 40), trig.start)
         if before is not None:
@@ -977,6 +982,7 @@ def _unnamed_groups(text: str, trig: _Trigger, actors: Sequence[ActorMention]) -
     out = []
     for a, b in found:
         words = text[a:b].split()
+        head = next(k for k, w in enumerate(words) if re.fullmatch(_GROUP_HEADS, w))
         before = text[max(0, a - 30):a].split()
         if before and (before[-1][:1].isupper() or before[-1][-1] in "')’"
                        or before[-1].endswith(("'s", "’s"))):
@@ -987,8 +993,9 @@ def _unnamed_groups(text: str, trig: _Trigger, actors: Sequence[ActorMention]) -
             # "the foreign ministers' meeting of the Community of ...", "APEC ... paving
             # the way for the economic leaders' meeting": the body's.
             continue
-        if any(w in _NOT_GROUP_WORDS for w in words) or any(x.end >= a - 2 and x.start < b
-                                                          for x in actors):
+        if any(w in _NOT_GROUP_WORDS for w in words) or any(
+                x.end >= a - 2 and x.start < a + len(" ".join(words[:head + 1]))
+                for x in actors):
             continue  # "their officials"; "APEC leaders", "Zambian officials": whose
         out.append(" ".join(words))
     return out
