@@ -95,6 +95,12 @@ def test_a_group_named_by_its_kind_takes_part_as_the_text_words_it():
                 for p in e["participants"] if "ministers" in p]
 
 
+def test_leaders_from_countries_are_those_countries():
+    e = one("Leaders from Brunei, Laos and Vietnam will be joined by their counterparts from "
+            "China, Japan and India for a regional summit next week.")
+    assert e["participants"] == ["Brunei", "Laos", "Vietnam", "China", "Japan", "India"]
+
+
 def test_organisations_and_their_acronyms_are_one_party():
     e = one("Leaders met at the Asia-Pacific Economic Cooperation (APEC) summit in Busan "
             "on Nov. 19.", published=dt.date(2005, 11, 12))

@@ -1282,9 +1282,10 @@ _PLACE_PREPOSITION = re.compile(
 
 
 # "the leaders of Egypt, Jordan and Israel": the states whose leaders take part.
-_LEADERS_OF = re.compile(r"\b(?:leaders|heads of (?:state|government)|presidents|"
-                         r"prime ministers|delegations|governments|representatives)"
-                         r"\s+of\s+(?:the\s+)?$")
+_LEADERS_OF = re.compile(r"\b(?:[Ll]eaders|heads of (?:state|government)|presidents|"
+                         r"prime ministers|delegations|governments|representatives|"
+                         r"counterparts|delegates|ministers)"
+                         r"\s+(?:of|from)\s+(?:the\s+)?$")
 
 
 def _is_place_phrase(text: str, actor: ActorMention) -> bool:
@@ -1319,12 +1320,19 @@ def _is_destination(text: str, actor: ActorMention) -> bool:
                      r"(?:the\s+)?$", before) is not None
 
 
+_MEMBERS_FROM = re.compile(r"\b(?:leaders|counterparts|delegates|delegations|representatives|"
+                           r"ministers|officials|heads of (?:state|government))\s+from\s+"
+                           r"(?:the\s+)?$", re.I)
+
+
 def _is_from_phrase(text: str, actor: ActorMention, trig: _Trigger) -> bool:
     """ "distance itself from X", "support from X": not the trigger's counterpart, except a
     call from X."""
     before = text[max(0, actor.start - 25):actor.start]
     if not re.search(r"\b(?:from|against|without|despite)\s+(?:\w+\s+){0,3}$", before):
         return False
+    if _MEMBERS_FROM.search(text, max(0, actor.start - 40), actor.start):
+        return False  # "Leaders from Brunei", "their counterparts from China": who they are
     return not (trig.family == "call" and actor.start > trig.end)
 
 
