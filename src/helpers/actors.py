@@ -331,9 +331,14 @@ _BRACKETED_ACRONYM = re.compile(r"\([A-Z]{2,7}\)")
 
 
 def _defined_bodies(mentions: list[ActorMention], text: str, offset: int) -> None:
-    if _BRACKETED_ACRONYM.search(text) is None:
-        return  # most sentences: no acronym in brackets, no definition to read
-    for m in _DEFINED_BODY.finditer(text):
+    # Most sentences hold no acronym in brackets; where one is, the name is read back from
+    # it over a short window, not over the whole text.
+    since = 0
+    for bracket in _BRACKETED_ACRONYM.finditer(text):
+        m = _DEFINED_BODY.search(text, max(since, bracket.start() - 160), bracket.end())
+        since = bracket.end()
+        if m is None or m.end() != bracket.end():
+            continue
         spans = [(w.start(), w.end()) for w in re.finditer(r"\S+", m.group(1))]
         words = [m.group(1)[a:b] for a, b in spans]
         acronym = m.group(2)
