@@ -72,6 +72,35 @@ def test_countries_are_parties_only_when_no_person_is_named():
     assert (e["initiator"], e["country"]) == ("Ehud Olmert", "Jordan")
 
 
+def test_an_office_the_story_never_fills_is_written_as_the_text_words_it():
+    e = one("In Ottawa, Prime Minister John Smith said Wednesday during talks with Chile's "
+            "ambassador to Canada that he hoped to visit Santiago.")
+    assert e["participants"] == ["John Smith", "Chile's ambassador to Canada"]
+    # An office the document fills is its holder.
+    e = one("President Alberto Fujimori spoke on Monday.\n\nPeru's president met Japanese "
+            "Foreign Minister Yukihiko Ikeda on Tuesday.")
+    assert e["participants"] == ["Alberto Fujimori", "Yukihiko Ikeda"]
+
+
+def test_a_group_named_by_its_kind_takes_part_as_the_text_words_it():
+    e = one("The mayor of Paris held talks with village elders on Monday.")
+    assert "village elders" in e["participants"]
+    e = one("Pope Francis held talks with senior officials in Italy on Monday.")
+    assert "senior officials in Italy" in e["participants"]
+    e = one("The two-day first ministers' meeting including aboriginal groups opened on "
+            "Thursday.")
+    assert sorted(e["participants"]) == ["aboriginal groups", "first ministers"]
+    # A number, a reference or a body's members are no such group.
+    assert not [p for e in engagements("Chirac held talks with their ministers on Monday.")
+                for p in e["participants"] if "ministers" in p]
+
+
+def test_leaders_from_countries_are_those_countries():
+    e = one("Leaders from Brunei, Laos and Vietnam will be joined by their counterparts from "
+            "China, Japan and India for a regional summit next week.")
+    assert e["participants"] == ["Brunei", "Laos", "Vietnam", "China", "Japan", "India"]
+
+
 def test_organisations_and_their_acronyms_are_one_party():
     e = one("Leaders met at the Asia-Pacific Economic Cooperation (APEC) summit in Busan "
             "on Nov. 19.", published=dt.date(2005, 11, 12))
@@ -698,3 +727,9 @@ def test_a_courtesy_call_is_a_meeting_in_person():
                       "President Joseph Msika on Tuesday.")
     assert (e["kind"], e["mode"]) == ("meeting", "in_person")
     assert "Joseph Msika" in e["participants"]
+
+
+def test_an_acronym_spelt_out_earlier_is_that_body():
+    e = one("The Free Aceh Movement (GAM) fought for years.\n\nIndonesian officials met GAM "
+            "leaders in Helsinki on Monday.")
+    assert "Free Aceh Movement" in e["participants"]

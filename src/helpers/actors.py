@@ -136,12 +136,17 @@ class ActorMention:
     """One reference to an actor in a text, with its character offsets."""
 
     name: str  # as written, without title: "Vladimir Putin", "Lukashenko", "CSTO", "Japan"
-    kind: str  # "person", "organisation", "country", "group", "pronoun", "role"
+    # "person", "organisation", "country", "group", "pronoun", "role"; and "office" for a
+    # role whose holder the document never names ("Peru's ambassador to Japan").
+    kind: str
     start: int
     end: int
     title: str | None = None  # lower-case title, if the text gives one: "president"
     country: str | None = None  # the country the text ties the actor to
     role: str | None = None  # "reporter" for spokespeople and the like
+    # A role as the text words it, when no name follows: "Peru's ambassador to Japan",
+    # "Japanese prime minister". It is the party when the document never names the holder.
+    phrase: str | None = None
 
     @property
     def reports_only(self) -> bool:
@@ -159,6 +164,11 @@ def organisations() -> dict[str, tuple[str, str]]:
             if alias.strip():
                 table[alias.strip()] = (canonical, kind)
     return table
+
+
+def _abbreviation(surface: str) -> bool:
+    """ "NATO", "G-8", "U.N.": a body's short name, as against its full name."""
+    return " " not in surface and not any(c.islower() for c in surface[1:])
 
 
 @cache
@@ -269,6 +279,7 @@ def find_actors(span: Span | Sequence, offset: int, text: str | None = None
         if mention is not None:
             out.append(mention)
     _relatives(out, reader.text, offset)
+    _defined_bodies(out, reader.text, offset)
     _appositive_titles(out, reader.text, offset)
     return out
 
@@ -291,6 +302,78 @@ def _relatives(mentions: list[ActorMention], text: str, offset: int) -> None:
             mentions[k] = ActorMention(surface, "group", m.start, after.end() + offset)
 
 
+# "the Forum on China-Africa Cooperation (FOCAC)": a body the story spells out with its
+# acronym. The name is the run of capitalised words (and the small words inside names)
+# before the bracket, from the word whose initial starts the acronym.
+_DEFINED_BODY = re.compile(
+    r"((?:[A-Z][\w'’-]*\s+(?:(?:of|on|for|and|the|de|del|la)\s+){0,2})+?)\(([A-Z]{2,7})\)")
+# Last words of a body's name: "Movement", "Party", "Cooperation"; not "Index", "Region".
+_BODY_HEADS = frozenset(
+    _words("""Organization Organisation Movement Party Front Union Forum Council Committee
+    Commission Agency Association Community Group Army Bank Fund Conference Cooperation
+    League Alliance Tigers Congress Corporation Company Federation Coalition Society
+    Authority Institute Centre Center Programme Program Assembly Court Office"""))
+
+
+def _initials(words: Sequence[str]) -> tuple[str, str]:
+    """The initials of every word and of the capitalised ones ("China-Africa" is two)."""
+    parts = [p for w in words for p in w.split("-") if p]
+    return ("".join(p[0] for p in parts).upper(),
+            "".join(p[0] for p in parts if p[0].isupper()))
+
+
+def defined_bodies(text: str, start: int = 0) -> list[ActorMention]:
+    """Bodies ``text[start:]`` spells out with their acronym, "the Free Aceh Movement
+    (GAM)", wherever the story does it: a later "GAM" is that body."""
+    out: list[ActorMention] = []
+    _defined_bodies(out, text[start:], start)
+    return out
+
+
+_BRACKETED_ACRONYM = re.compile(r"\([A-Z]{2,7}\)")
+
+
+def _defined_bodies(mentions: list[ActorMention], text: str, offset: int) -> None:
+    # Most sentences hold no acronym in brackets; where one is, the name is read back from
+    # it over a short window, not over the whole text.
+    since = 0
+    for bracket in _BRACKETED_ACRONYM.finditer(text):
+        m = _DEFINED_BODY.search(text, max(since, bracket.start() - 160), bracket.end())
+        since = bracket.end()
+        if m is None or m.end() != bracket.end():
+            continue
+        spans = [(w.start(), w.end()) for w in re.finditer(r"\S+", m.group(1))]
+        words = [m.group(1)[a:b] for a, b in spans]
+        acronym = m.group(2)
+        if words[-1] not in _BODY_HEADS or acronym in organisations():
+            continue
+        # Start where the initials spell the acronym ("Forum on China-Africa Cooperation",
+        # with or without the small words).
+        first = next((k for k in range(len(words)) if words[k][0].isupper()
+                      and acronym in _initials(words[k:])), None)
+        if first is None:
+            # "the Tupac Amaru Revolutionary Movement (MRTA)": an acronym of another
+            # language; the whole run after a determiner, if no longer than the acronym.
+            inner = [k + 1 for k, w in enumerate(words[:-1]) if w in {"the", "The"}]
+            before = text[max(0, m.start(1) - 5):m.start(1)]
+            if inner:
+                first = inner[-1]
+            elif re.search(r"\b(?:the|an?)\s+$", before):
+                first = 0
+            else:
+                continue
+            if sum(1 for w in words[first:] if w[0].isupper()) > len(acronym) + 1:
+                continue
+        while first < len(words) - 1 and words[first].lower() in _stop_words():
+            first += 1  # "The Islamic Resistance Movement"
+        name = re.sub(r"-\s+", "-", " ".join(words[first:]))  # "China- Africa"
+        a, b = m.start(1) + spans[first][0] + offset, m.end() + offset
+        mentions[:] = [x for x in mentions if not (a <= x.start < b)]
+        mentions.append(ActorMention(name, "organisation", a, m.start(1) + spans[-1][1] + offset,
+                                     phrase=acronym))
+    mentions.sort(key=lambda x: x.start)
+
+
 _DETERMINERS = frozenset({"the", "his", "her", "its", "their", "a", "an", "former", "then",
                           "outgoing", "ex", "late", "deposed", "ousted", "new", "senior",
                           "top"})
@@ -309,7 +392,8 @@ class _Reader:
 
     def __init__(self, tokens: list, text: str, offset: int) -> None:
         self.tokens, self.text, self.offset = tokens, text, offset
-        self.pending_country: tuple[int, str] | None = None  # "Jordan's" before a title
+        # "Jordan's" before a title: (the title's token, the country, the country's token).
+        self.pending_country: tuple[int, str, int] | None = None
 
     def _span(self, first: int, last: int) -> tuple[int, int, str]:
         a, b = self.tokens[first], self.tokens[last]
@@ -372,8 +456,10 @@ class _Reader:
                 tokens[k].text[:1].isupper() and k + 1 < n and (
                 _group_noun(tokens, k + 1) is not None or tokens[k + 1].lower_ in {"and", ","}):
             country, k2 = tokens[k].text, k + 1  # "European officials", "African leaders"
+        phrase_start = k
         if country is None and self.pending_country and self.pending_country[0] == k:
             country = self.pending_country[1]
+            phrase_start = self.pending_country[2]
         if country is None and determined and k2 == k and k + 1 < n and \
                 tokens[k].text[:1].isupper() and _is_reporter(_read_title(tokens, k + 1)[0]):
             k2 = k + 1  # "a senior Arafat aide", "a Blair spokesman": whose aide, not a party
@@ -386,6 +472,13 @@ class _Reader:
             return None
         capitalised = tokens[k2].text[:1].isupper()
         name_toks = _read_name(tokens, j)
+        if not name_toks and j + 1 < n and tokens[j].text.isalpha() and \
+                tokens[j].text.islower() and tokens[j].lower_ not in _stop_words() and \
+                tokens[j + 1].text.islower() and _read_title(tokens, j + 1)[0]:
+            # "Iran's chief nuclear negotiator Ali Larijani": the first title word is an
+            # adjective; the title is the last one.
+            title, j = _read_title(tokens, j + 1)
+            name_toks = _read_name(tokens, j)
         if len(name_toks) == 1 and j + 1 < n and tokens[j + 1].lower_ in _TITLE_WORDS and \
                 tokens[j + 1].text.islower():
             # "the chief Chechen negotiator": an adjective before a title, not a name.
@@ -410,9 +503,41 @@ class _Reader:
             if _organisation_prefix(name.split()) is None and gazetteer().lookup(name) is None:
                 return ActorMention(name, "person", start, end, title=title, country=country,
                                     role=role), last + 1
-        start, end, _ = self._span(i, j - 1)
+        phrase, after = self._role_phrase(phrase_start, k2, j, title, country)
+        if phrase is not None and any(t.lower_ == "as" for t in tokens[max(0, i - 3):i]):
+            # "arrived as the first Libyan head of government to visit": what the subject
+            # is, not another party.
+            phrase, after = None, j
+        start, end, _ = self._span(phrase_start if phrase_start < k else i, after - 1)
         return ActorMention(title, "role", start, end, title=title, country=country,
-                            role=role), j
+                            role=role, phrase=phrase), after
+
+    def _role_phrase(self, first: int, k2: int, j: int, title: str,
+                     country: str | None) -> tuple[str | None, int]:
+        """The words that name a role's holder when they say whose role it is ("the
+        Japanese prime minister", "Peru's ambassador to Japan", "the president of
+        Belarus"), and the token after them; None when they do not ("the chief of the
+        city's party") and the token after the title."""
+        tokens, n = self.tokens, len(self.tokens)
+        end = _complement_end(tokens, j, title)
+        if country is None or (first == k2 and end == j):
+            return None, j
+        if end < n and tokens[end].text in _POSSESSIVE:
+            if end > j:
+                # "the leader of Western Sahara's Polisario Front": whose leader, in full.
+                end = next((e for e in range(end + 1, n)
+                            if not _name_word(tokens[e].text)), n)
+            elif end + 1 >= n or tokens[end + 1].lower_ not in _ENCOUNTER_NOUNS:
+                # "the Japanese ambassador's residence": what is the holder's, no holder.
+                return None, j
+        if end < n and (tokens[end].text[:1].isupper() and tokens[end].text not in WEEKDAYS
+                        and tokens[end].text not in MONTHS or tokens[k2].text[:1].isupper()
+                        and tokens[end].lower_ in _TITLE_TAILS):
+            # "French Minister for Foreign Trade Christine Lagardo", "Vietnamese Deputy
+            # Prime Minister and Foreign Minister Pham Gia Khiem": the title heads a name
+            # that comes later; it does not stand for a person.
+            return None, j
+        return self._span(first, end - 1)[2], end
 
     def _group(self, k: int, k2: int, country: str):
         """ "Montenegrin leaders"; "Zambian and Zimbabwean officials" names two groups."""
@@ -460,14 +585,20 @@ class _Reader:
             # "an EU foreign ministers' meeting": the body's ministers, as the text says.
             start, end, surface = self._span(i, noun)
             return ActorMention(surface, "group", start, end), noun + 1
-        start, end, _ = self._span(i, nxt - 1)
+        start, end, surface = self._span(i, nxt - 1)
         # "Asia-Pacific Economic Cooperation (APEC)": the acronym repeats the body.
         if nxt + 2 < len(self.tokens) and self.tokens[nxt].text == "(" and \
                 self.tokens[nxt + 2].text == ")":
             again = _organisation_prefix([self.tokens[nxt + 1].text])
             if again is not None and again[1] == canonical:
                 nxt += 3
-        return ActorMention(canonical, "organisation", start, end), nxt
+                surface = canonical
+        # A gathering ("the Group of Eight summit") is written as the story names it; a
+        # standing body by the short name analysts use ("NATO"), whatever the story says.
+        forum = organisations()[canonical][1] == "forum" and not _abbreviation(surface)
+        name = re.sub(r"(?:\s+[a-z]+)+$", "", surface)  # "... Cooperation forum"
+        return ActorMention(canonical, "organisation", start, end,
+                            phrase=name if forum else None), nxt
 
     def named(self, i: int):
         """A capitalised run: a place, a person's full name, or a single word to resolve."""
@@ -498,14 +629,16 @@ class _Reader:
                     self.tokens[last + 1].text in _POSSESSIVE:
                 # "Jordan's King Abdullah II", "Israel's peace camp": the country
                 # qualifies what follows; it is not a party by itself.
-                self.pending_country = (last + 2, place.name)
+                self.pending_country = (last + 2, place.name, first)
                 return None, last + 2
             return ActorMention(shown, kind, start, end, country=place.country), last + 1
         if gazetteer().country_of_demonym(name):
             return None, last + 1
         if len(name_toks) == 1:
             if name.isupper() and len(name) > 1 and not _initial(name):
-                return None, last + 1  # an acronym the gazetteers do not know
+                # An acronym the gazetteers do not know: a body if the document spells it
+                # out somewhere ("the Tupac Amaru Revolutionary Movement (MRTA)").
+                return ActorMention(name, "acronym", start, end), last + 1
             return ActorMention(name, "name", start, end), last + 1
         if _plausible_name(name_toks):
             return ActorMention(name, "person", start, end), last + 1
@@ -520,6 +653,9 @@ class _Reader:
 
 
 _PLACE_BEFORE = frozenset({"in", "for", "to", "from"})
+# Words that carry a capitalised title on to the name it heads: "Minister for Foreign
+# Trade ...", "Ambassador in Pakistan ...", "Deputy Prime Minister and Foreign Minister".
+_TITLE_TAILS = frozenset({"for", "in", "and", "of", "to", "at", "on"})
 # Words between a demonym or body and its group noun: "Zambian government officials",
 # "EU foreign ministers", "Greek and other European officials".
 _GROUP_MODIFIERS = frozenset(
@@ -707,6 +843,41 @@ def _of_country(tokens, j: int) -> str | None:
     return None
 
 
+# What a role's holder may have that makes them a party: "the Iraqi prime minister's
+# meeting with Bush".
+_ENCOUNTER_NOUNS = frozenset({"meeting", "meetings", "talks", "visit", "trip", "call",
+                              "conversation", "summit", "audience", "tour"})
+# Titles whose holder is sent to a country: "Peru's ambassador to Japan".
+_ENVOY_TITLES = frozenset({"ambassador", "envoy", "special envoy", "representative",
+                           "delegate"})
+
+
+def _complement_end(tokens, j: int, title: str) -> int:
+    """The token after a title's complement of place: "of Belarus", "to Japan"."""
+    n = len(tokens)
+    if j >= n or not (tokens[j].lower_ == "of" or tokens[j].lower_ == "to"
+                      and title in _ENVOY_TITLES):
+        return j
+    k = j + 1
+    if k < n and tokens[k].lower_ == "the":
+        k += 1
+    gaz = gazetteer()
+    for size in (3, 2, 1):
+        if k + size <= n and tokens[k].text[:1].isupper():
+            words = " ".join(t.text for t in tokens[k:k + size])
+            place = gaz.lookup(words)
+            # "ambassador to Washington": a capital stands for its country.
+            if place is not None and (place.kind == "country" or tokens[j].lower_ == "to") \
+                    or (_organisation_prefix(words.split()) or (0,))[0] == size:
+                return k + size
+    return j
+
+
+# "Thomas Shannon, the visiting United States deputy secretary of state": an adjective of
+# the occasion between a name and the title in apposition.
+_APPOSITIVE_LINK = re.compile(r",\s+(?:the\s+)?(?:visiting|incoming|outgoing|acting|current)\s+")
+
+
 def _appositive_titles(mentions: list[ActorMention], text: str, offset: int) -> None:
     """Give a name the title of its appositive: "Dmitry Peskov, the spokesperson for ..."."""
     i = 0
@@ -714,7 +885,7 @@ def _appositive_titles(mentions: list[ActorMention], text: str, offset: int) -> 
         name, role = mentions[i], mentions[i + 1]
         between = text[name.end - offset:role.start - offset]
         if name.kind in {"person", "name"} and not name.title and role.kind == "role" \
-                and between.strip() == ",":
+                and (between.strip() == "," or _APPOSITIVE_LINK.fullmatch(between)):
             mentions[i] = ActorMention(name.name, "person", name.start, name.end,
                                        title=role.title, country=role.country, role=role.role)
             del mentions[i + 1]
@@ -815,9 +986,18 @@ class DocumentActors:
     """
 
     people: dict[str, ActorMention] = field(default_factory=dict)  # full name -> mention
+    # Forums the document calls by their short name somewhere ("G8"); the others it names
+    # only in full ("the Group of Eight"), and they are written so.
+    abbreviated: set[str] = field(default_factory=set)
+    # Acronyms the document spells out: "MRTA" -> "Tupac Amaru Revolutionary Movement".
+    defined: dict[str, str] = field(default_factory=dict)
 
     def learn(self, mentions: Iterable[ActorMention]) -> None:
         for m in mentions:
+            if m.kind == "organisation" and m.phrase is None:
+                self.abbreviated.add(m.name)
+            if m.kind == "organisation" and m.name not in organisations() and m.phrase:
+                self.defined[m.phrase] = m.name
             if m.kind != "person":
                 continue
             known = self.people.get(m.name)
@@ -829,6 +1009,13 @@ class DocumentActors:
                     title=m.title or (known.title if known else None),
                     country=m.country or (known.country if known else None),
                     role=m.role or (known.role if known else None))
+
+    def body(self, m: ActorMention) -> str:
+        """How the document calls a body: its short name if it ever uses it, else the full
+        name it writes (the scorer's acronym of "Group of Eight" is no "G8")."""
+        if m.phrase is None or m.name in self.abbreviated or m.name not in organisations():
+            return m.name
+        return m.phrase
 
     def full_name(self, name: str) -> str:
         """The full name a short reference stands for ("Lukashenko" -> "Alexander ...")."""
@@ -871,6 +1058,15 @@ class DocumentActors:
                 continue
             if best is None or mention.start > best.start:
                 best = mention
+        if best is None and country and (generic or title in LEADER_TITLES):
+            # "President Alberto Fujimori" ... "Peru's president": the one leader with
+            # that title whose country the document did not say.
+            holders = [m for m in self.people.values() if m.country is None and m.title
+                       and (m.title in LEADER_TITLES if generic
+                            else title.split()[-1] in m.title.split())
+                       and m.role is None]
+            if len(holders) == 1:
+                best = holders[0]
         return best
 
 

@@ -28,6 +28,7 @@ from helpers.actors import (
     TITLE_WORDS,
     ActorMention,
     DocumentActors,
+    defined_bodies,
     find_actors,
     organisations,
     titled_names,
@@ -55,6 +56,7 @@ _TRIGGERS: dict[str, tuple[str, str]] = {
 _PHONE_WORDS = frozenset({"phone", "telephone", "phoned", "telephoned"})
 _VIDEO_WORDS = frozenset({"video", "videoconference", "video-conference", "videolink"})
 _ANAPHORIC_DETERMINERS = frozenset({"the", "this", "these", "that", "those", "such", "said"})
+_SMALL_NUMBERS = frozenset({"two", "three", "four", "five", "six", "both"})
 _GENERIC_MARKERS = frozenset({"previous", "past", "series", "frequent", "regular", "several",
                               "many", "numerous", "other", "earlier", "various", "any", "no"})
 # A meeting of one government, party or board with itself is not an engagement.
@@ -257,6 +259,7 @@ def extract_mentions(doc_id: str, text: str, published: dt.date | None) -> list[
                            if a.start >= line.end] for s in sents]
     people = DocumentActors()
     people.learn(titled_names(text, line.end))
+    people.learn(defined_bodies(text, line.end))
     for found in actors_by_sentence:
         people.learn(found)
     timexes = [t for t in temporal.find_timexes(text, published,
@@ -323,13 +326,21 @@ def _resolve(found: Sequence[ActorMention], people: DocumentActors,
                                    role=m.role or full.role))
             else:
                 out.append(m)
+        elif m.kind == "organisation":
+            out.append(replace(m, name=people.body(m)))
+        elif m.kind == "acronym":
+            if m.name in people.defined:  # "MRTA", spelt out elsewhere in the story
+                out.append(replace(m, name=people.defined[m.name], kind="organisation"))
         elif m.kind == "role":
             person = people.by_role(m.title or "", m.country)
             if person is not None and not m.reports_only:
                 out.append(replace(m, name=person.name, kind="person", title=person.title,
                                    country=person.country))
             elif m.country and not m.reports_only and m.title != "counterpart":
-                out.append(replace(m, name=m.country, kind="country"))
+                # "talks with Peru's ambassador to Japan": a holder the document never
+                # names takes part as the text calls them (spec), not as their country.
+                out.append(replace(m, name=m.phrase, kind="office") if m.phrase
+                           else replace(m, name=m.country, kind="country"))
             else:
                 out.append(m)
         else:
@@ -669,8 +680,13 @@ def _is_anaphoric(tokens, i: int) -> bool:
                       # "the entrepreneurs' conference", "the two leaders' talks"
                       or tokens[j].text in {"'", "’"} and j >= 1
                       and tokens[j - 1].text[:1].islower()
+                      # ... but "the first ministers' meeting", "a foreign ministers'
+                      # meeting" name a kind of meeting: a modifier before the possessor
+                      # makes it a compound, not a reference back.
                       or tokens[j].text[:1].islower() and tokens[j].lower_.endswith("s")
-                      and j + 1 < i and tokens[j + 1].text in {"'", "’"}):
+                      and j + 1 < i and tokens[j + 1].text in {"'", "’"}
+                      and j >= 1 and (tokens[j - 1].lower_ in _ANAPHORIC_DETERMINERS
+                                      or tokens[j - 1].lower_ in _SMALL_NUMBERS)):
         j -= 1
     if j < 0 or tokens[j].lower_ not in _ANAPHORIC_DETERMINERS:
         return False
@@ -1017,15 +1033,24 @@ def _participants(text: str, trig: _Trigger, actors: Sequence[ActorMention],
             subject = None
     # A country stands for its government only when no one is named: "talks between
     # India and Pakistan", but not "Olmert's visit to Jordan for talks with the King".
-    person_countries = {countries[n] for n in names if n in countries and n != countries[n]}
-    people = [n for n in names if n in countries and countries[n] != n or n not in countries]
-    names = [n for n in names if not (n in countries and countries[n] == n
-                                      and (n in person_countries or len(people) >= 2))]
+    # So does an office the document never fills ("Peru's ambassador to Japan"): beside
+    # two named people, or one of its own country, it is most likely one of them.
+    offices = {a.name for a in actors if a.kind == "office"}
+    person_countries = {countries[n] for n in names if n in countries and n != countries[n]
+                        and n not in offices}
+    people = [n for n in names if n not in offices and (
+        n in countries and countries[n] != n or n not in countries)]
+    names = [n for n in names if not ((n in countries and countries[n] == n or n in offices)
+                                      and (countries.get(n) in person_countries
+                                           or len(people) >= 2))]
     # So does an organisation: "talks between NATO Secretary General Solana and Primakov"
     # are the two men's, "U.N. Secretary-General Kofi Annan" is one party, not two.
     bodies = {a.name for a in actors if a.kind == "organisation"}
     if sum(1 for a in actors if a.kind == "person" and a.name in names) >= 2:
         names = [n for n in names if n not in bodies]
+    for group in _unnamed_groups(text, trig, actors):
+        if group not in names:
+            names.append(group)
     home = {countries.get(n) for n in names}
     if trig.family != "summit" and len(names) == 2 and len(home) == 1 and None not in home \
             and not any(countries[n] == n for n in names):
@@ -1045,6 +1070,58 @@ def _participants(text: str, trig: _Trigger, actors: Sequence[ActorMention],
                 initiator = next((a.name for a in actors if a.start > trig.end
                                   and a.name in names), initiator)
     return names, countries, initiator
+
+
+# Groups the text names by what they are, not by country or body: "talks with town
+# leaders", "meeting including aboriginal groups", "a first ministers' meeting".
+_GROUP_HEADS = r"(?:leaders|officials|ministers|groups|representatives|negotiators|elders)"
+_UNNAMED_GROUP_AFTER = re.compile(r"\s+(?:with|including)\s+((?:[a-z]+\s+){0,2}?"
+                                  + _GROUP_HEADS + r")\b(?!\s+of\b)")
+_UNNAMED_GROUP_BEFORE = re.compile(r"(?<=\s)([a-z]+\s+" + _GROUP_HEADS
+                                   + r")['’]\s+(?:[a-z]+\s+)?$")
+_IN_PLACE = re.compile(r"\s+in\s+([A-Z][\w-]+(?:\s[A-Z][\w-]+)?)")
+# Words that make a group a number, a part or a reference, not a group of its own kind.
+_NOT_GROUP_WORDS = frozenset({"two", "three", "four", "other", "some", "many", "several",
+                              "both", "all", "their", "its", "his", "her", "the", "these",
+                              "those", "our", "your", "my", "own", "a", "an", "such",
+                              "various", "fellow", "opposition"})
+
+
+def _unnamed_groups(text: str, trig: _Trigger, actors: Sequence[ActorMention]) -> list[str]:
+    """Groups the encounter's noun or verb names by their kind, written as the text does
+    ("town leaders", "senior political officials"), when no demonym or body says whose."""
+    found = []
+    after = _UNNAMED_GROUP_AFTER.match(text, trig.end)
+    if after is not None:
+        end = after.end(1)
+        where = _IN_PLACE.match(text, end)
+        if where is not None and gazetteer().lookup(where.group(1)) is not None:
+            end = where.end()  # "senior political officials in Italy": whose, in full
+        found.append((after.start(1), end))
+    if trig.pos == "noun":
+        before = _UNNAMED_GROUP_BEFORE.search(text, max(0, trig.start - 40), trig.start)
+        if before is not None:
+            found.append(before.span(1))
+    out = []
+    for a, b in found:
+        words = text[a:b].split()
+        head = next(k for k, w in enumerate(words) if re.fullmatch(_GROUP_HEADS, w))
+        before = text[max(0, a - 30):a].split()
+        if before and (before[-1][:1].isupper() or before[-1][-1] in "')’"
+                       or before[-1].endswith(("'s", "’s"))):
+            continue  # "the APEC economic leaders'", "the group's defense ministers'"
+        if b < trig.start and (
+                re.match(r"\s+of\s+(?:the\s+)?[A-Z]", text[trig.end:trig.end + 12])
+                or re.search(r"\b[A-Z]{2,}\b[^.]*$", text[max(0, a - 150):a])):
+            # "the foreign ministers' meeting of the Community of ...", "APEC ... paving
+            # the way for the economic leaders' meeting": the body's.
+            continue
+        if any(w in _NOT_GROUP_WORDS for w in words) or any(
+                x.end >= a - 2 and x.start < a + len(" ".join(words[:head + 1]))
+                for x in actors):
+            continue  # "their officials"; "APEC leaders", "Zambian officials": whose
+        out.append(" ".join(words))
+    return out
 
 
 def _add_pronoun_subject(ctx: _Context, text: str, trig: _Trigger, seg_start: int,
@@ -1328,9 +1405,10 @@ _PLACE_PREPOSITION = re.compile(
 
 
 # "the leaders of Egypt, Jordan and Israel": the states whose leaders take part.
-_LEADERS_OF = re.compile(r"\b(?:leaders|heads of (?:state|government)|presidents|"
-                         r"prime ministers|delegations|governments|representatives)"
-                         r"\s+of\s+(?:the\s+)?$")
+_LEADERS_OF = re.compile(r"\b(?:[Ll]eaders|heads of (?:state|government)|presidents|"
+                         r"prime ministers|delegations|governments|representatives|"
+                         r"counterparts|delegates|ministers)"
+                         r"\s+(?:of|from)\s+(?:the\s+)?$")
 
 
 def _is_place_phrase(text: str, actor: ActorMention) -> bool:
@@ -1365,12 +1443,19 @@ def _is_destination(text: str, actor: ActorMention) -> bool:
                      r"(?:the\s+)?$", before) is not None
 
 
+_MEMBERS_FROM = re.compile(r"\b(?:leaders|counterparts|delegates|delegations|representatives|"
+                           r"ministers|officials|heads of (?:state|government))\s+from\s+"
+                           r"(?:the\s+)?$", re.I)
+
+
 def _is_from_phrase(text: str, actor: ActorMention, trig: _Trigger) -> bool:
     """ "distance itself from X", "support from X": not the trigger's counterpart, except a
     call from X."""
     before = text[max(0, actor.start - 25):actor.start]
     if not re.search(r"\b(?:from|against|without|despite)\s+(?:\w+\s+){0,3}$", before):
         return False
+    if _MEMBERS_FROM.search(text, max(0, actor.start - 40), actor.start):
+        return False  # "Leaders from Brunei", "their counterparts from China": who they are
     return not (trig.family == "call" and actor.start > trig.end)
 
 
