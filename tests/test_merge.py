@@ -298,3 +298,11 @@ def test_a_date_after_the_events_full_name_is_its_own():
     records = [r for r, _ in merge_document(extract_mentions("t", text, PUBLISHED))]
     assert any(r["date_start"] == D(1994, 1, 1) and r["date_precision"] == "year"
                for r in records)
+
+
+def test_a_past_date_after_an_agreed_meeting_is_when_it_was_agreed():
+    text = ("Meanwhile, the possibility of a meeting between Attorney General John Smith and "
+            "Governor Mary Jones reemerged Wednesday. Smith agreed to a meeting earlier this "
+            "week, only to have Jones withdraw the request.")
+    records = [r for r, _ in merge_document(extract_mentions("t", text, PUBLISHED))]
+    assert records and all(r["date_start"] is None for r in records)

@@ -1198,7 +1198,19 @@ def _date_for(text: str, trig: _Trigger, triggers: Sequence[_Trigger],
             distance == best[0] and _rank(t.precision) < _rank(best[1].precision)
         ):
             best = (distance, t)
+    if best is not None and published is not None and best[1].start >= trig.end and (
+            best[1].date_end < published or
+            best[1].text.lower().startswith(("earlier", "last"))) and \
+            _ASKED_FOR.search(text, max(0, trig.start - 40), trig.start):
+        # "Reno agreed to a meeting earlier this week", "requested talks on Monday": a past
+        # date after the object of a verb of asking or agreeing is when it was asked.
+        return None
     return best[1] if best else None
+
+
+_ASKED_FOR = re.compile(r"\b(?:agreed to|agrees to|accepted|proposed|requested|asked for|"
+                        r"called for|sought|suggested|offered)\s+(?:a|an|new|fresh|further)"
+                        r"\s+(?:[\w-]+\s+)?$")
 
 
 # A date is the trigger's own when it is its adjunct, predicate or modifier: "talks in
