@@ -1192,7 +1192,7 @@ def _date_for(text: str, trig: _Trigger, triggers: Sequence[_Trigger],
             # verb, which the story tells after the encounter ("met late Saturday").
             continue
         if any(_distance(other, t) < distance for other in triggers if other is not trig
-               and not _in_name_of(text, trig, other)):
+               and not _in_name_of(text, trig, other) and not _head_of(text, trig, other)):
             continue
         if best is None or distance < best[0] or (
             distance == best[0] and _rank(t.precision) < _rank(best[1].precision)
@@ -1217,13 +1217,15 @@ _ASKED_FOR = re.compile(r"\b(?:agreed to|agrees to|accepted|proposed|requested|a
 # 1964", "the meeting in Shanghai in October, 2001", "consultations are planned for
 # mid-September", "the visit of May 1994", "the 1994 summit".
 _OWN_DATE_AFTER = re.compile(
+    # the head of a compound: "the summit meetings from Dec. 10 to 13"
+    r"(?:\s+(?:meetings?|talks|sessions?|consultations))?"
     # the rest of the event's name: "the first Summit of the Americas in 1994"
     r"(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w'.-]*\s*){1,3})?"
     r"\s*(?:(?:occurred|took place|opened|closed|ended|began)\s+|"
     r"(?:is|are|was|were|will be|has been|had been)\s+(?:\w+ed\s+|due\s+|set\s+)?"
     r"(?:to (?:be held|take place|start|open|begin|end|close)\s+)?(?:for\s+)?)?"
     r"(?:(?:in|at)\s+(?:the\s+)?(?:[A-Z][\w'.-]*\s*){1,3},?\s*)?"
-    r"(?:(?:in|on|of|during|for)\s+)?(?:the\s+)?(?:year\s+)?")
+    r"(?:(?:in|on|of|during|for|from)\s+)?(?:the\s+)?(?:year\s+)?")
 _OWN_DATE_BEFORE = re.compile(r"^(?:['’]s)?\s+(?:[a-z-]+\s+)?$")
 
 
@@ -1245,6 +1247,12 @@ _OF_THE = re.compile(r"\s+of\s+(?:the\s+)?")
 def _in_name_of(text: str, trig: _Trigger, other: _Trigger) -> bool:
     return other.start > trig.end and text[trig.start].isupper() and \
         text[other.start].isupper() and _OF_THE.fullmatch(text, trig.end, other.start) is not None
+
+
+def _head_of(text: str, trig: _Trigger, other: _Trigger) -> bool:
+    """ "the summit meetings from Dec. 10 to 13": the head noun's date is its modifier's."""
+    return trig.pos == "noun" and other.pos == "noun" and other.start > trig.end and \
+        not text[trig.end:other.start].strip()
 
 
 def _premodifier(text: str, trig: _Trigger, t: temporal.Timex) -> bool:
