@@ -306,3 +306,13 @@ def test_a_past_date_after_an_agreed_meeting_is_when_it_was_agreed():
             "week, only to have Jones withdraw the request.")
     records = [r for r, _ in merge_document(extract_mentions("t", text, PUBLISHED))]
     assert records and all(r["date_start"] is None for r in records)
+
+
+def test_the_summit_named_before_whose_it_is_takes_its_date_and_venue():
+    text = ("JAKARTA, Nov. 16 (Xinhua) -- The government denied any change of venue for the "
+            "summit in Bali, officials said Thursday.\n\nPreparatory meetings will start on "
+            "Dec. 6, to be followed by the summit meetings from Dec. 10 to 13.\n\nLeaders of "
+            "Thailand, Vietnam and Malaysia will attend the ASEAN summit.")
+    [(record, _)] = merge_document(extract_mentions("t", text, D(2006, 11, 16)))
+    assert record["location"] == "Bali" and record["status"] == "scheduled"
+    assert (record["date_start"], record["date_end"]) == (D(2006, 12, 10), D(2006, 12, 13))

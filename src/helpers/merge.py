@@ -84,6 +84,9 @@ def merge_document(mentions: Sequence[Mention]) -> list[tuple[dict, list[Mention
     """
     groups: list[_Group] = []
     partials: list[Mention] = []
+    # "the summit" with nothing before it to refer to: dropped, unless the story names
+    # that summit next (see _cataphoric).
+    orphans: list[Mention] = []
     for order, mention in enumerate(mentions):
         if mention.partial:
             partials.append(mention)
@@ -91,10 +94,14 @@ def merge_document(mentions: Sequence[Mention]) -> list[tuple[dict, list[Mention
         target = _antecedent(groups, mention) if mention.anaphoric else _same(groups, mention)
         if target is None:
             if mention.anaphoric:
-                continue  # "the meeting" with nothing before it to refer to
+                orphans.append(mention)
+                continue
             target = _Group(kind=mention.kind)
             groups.append(target)
             mention = _dated_by_antecedent(groups, mention)
+            for orphan in _cataphoric(orphans, mention):
+                _absorb(target, orphan)
+            orphans = []
         _absorb(target, mention)
         target.last_seen = order
     complete = [g for g in groups if _complete(g)]
@@ -229,6 +236,22 @@ def _dated_by_antecedent(groups: Sequence[_Group], mention: Mention) -> Mention:
                            date_precision=group.date_precision,
                            status=_merged_status(group.mentions))
     return mention
+
+
+def _cataphoric(orphans: Sequence[Mention], mention: Mention) -> list[Mention]:
+    """Definite references that name, before the story does, the summit it names next.
+
+    "... a change of venue for the summit in Cebu ... the summit meetings from Dec. 10 to
+    13. Leaders from ten countries ... for the ASEAN summit": a story may say "the summit"
+    first, as its headline did, and whose it is later. The same event word, dates that
+    agree: the first summit named after them is the one they mean.
+    """
+    if _preferred_kind(mention) != "summit":
+        return []
+    word = mention.trigger.lower().rstrip("s")
+    return [o for o in orphans if o.trigger.lower().rstrip("s") == word and
+            (o.date_start is None or mention.date_start is None or
+             not (o.date_end < mention.date_start or mention.date_end < o.date_start))]
 
 
 def _host(groups: Sequence[_Group], mention: Mention) -> _Group | None:
