@@ -316,3 +316,20 @@ def test_the_summit_named_before_whose_it_is_takes_its_date_and_venue():
     [(record, _)] = merge_document(extract_mentions("t", text, D(2006, 11, 16)))
     assert record["location"] == "Bali" and record["status"] == "scheduled"
     assert (record["date_start"], record["date_end"]) == (D(2006, 12, 10), D(2006, 12, 13))
+
+
+def test_the_talks_a_meeting_is_for_do_not_take_its_date():
+    text = ("The Indonesian president is to meet his Russian counterpart Vladimir Putin in "
+            "Moscow on Friday for talks on trade links, officials said. President Susilo "
+            "Bambang Yudhoyono arrived on Thursday.")
+    records = [r for r, _ in merge_document(extract_mentions("t", text, D(2021, 9, 1)))]
+    meeting = next(r for r in records if "Vladimir Putin" in r["participants"])
+    assert meeting["date_start"] == D(2021, 9, 3)
+
+
+def test_a_date_before_an_events_name_in_common_words_is_its_own():
+    text = ("Australian Prime Minister John Howard is in Hanoi for a state visit, where he will "
+            "also attend the Nov. 18-19 APEC economic leaders' informal meeting.")
+    records = [r for r, _ in merge_document(extract_mentions("t", text, D(2006, 11, 17)))]
+    summit = next(r for r in records if r["kind"] == "summit")
+    assert (summit["date_start"], summit["date_end"]) == (D(2006, 11, 18), D(2006, 11, 19))

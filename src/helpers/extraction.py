@@ -1192,7 +1192,8 @@ def _date_for(text: str, trig: _Trigger, triggers: Sequence[_Trigger],
             # verb, which the story tells after the encounter ("met late Saturday").
             continue
         if any(_distance(other, t) < distance for other in triggers if other is not trig
-               and not _in_name_of(text, trig, other) and not _head_of(text, trig, other)):
+               and not _in_name_of(text, trig, other) and not _head_of(text, trig, other)
+               and not _FOR_PURPOSE.fullmatch(text, trig.end, other.start)):
             continue
         if best is None or distance < best[0] or (
             distance == best[0] and _rank(t.precision) < _rank(best[1].precision)
@@ -1235,7 +1236,10 @@ _LONGEST_DATE_DAYS = 3660  # a decade
 # "the Nov. 18-19 Asia-Pacific Economic Cooperation (APEC) forum": a date between a
 # determiner and the event's name is that event's, whatever other verb stands nearer.
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|this|last|next)\s+$", re.I)
-_NAME_BETWEEN = re.compile(r"\s+(?:(?:[A-Z][\w.'-]*|\([A-Z][\w.-]*\)|of|on|and|['’]s)\s+)*")
+# The name may hold common words: "the Nov. 18-19 APEC economic leaders' informal meeting".
+_NAME_BETWEEN = re.compile(r"\s+(?:(?:[A-Z][\w.'-]*|\([A-Z][\w.-]*\)|of|on|and|['’]s|"
+                           r"(?!(?:the|a|an|to|in|at|by|for|with|from|as|is|was|will)\b)"
+                           r"[a-z][\w-]*['’]?)\s+){0,6}")
 
 
 # "the Beijing Summit of the Forum on China-Africa Cooperation that opened Saturday": a
@@ -1247,6 +1251,11 @@ _OF_THE = re.compile(r"\s+of\s+(?:the\s+)?")
 def _in_name_of(text: str, trig: _Trigger, other: _Trigger) -> bool:
     return other.start > trig.end and text[trig.start].isupper() and \
         text[other.start].isupper() and _OF_THE.fullmatch(text, trig.end, other.start) is not None
+
+
+# "is to meet Putin in Moscow on Friday for talks on trade": the talks the meeting is for
+# are the meeting, no rival for its date.
+_FOR_PURPOSE = re.compile(r"[^,;]*\bfor\s+(?:[\w-]+\s+)?")
 
 
 def _head_of(text: str, trig: _Trigger, other: _Trigger) -> bool:
