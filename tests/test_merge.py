@@ -333,3 +333,23 @@ def test_a_date_before_an_events_name_in_common_words_is_its_own():
     records = [r for r, _ in merge_document(extract_mentions("t", text, D(2006, 11, 17)))]
     summit = next(r for r in records if r["kind"] == "summit")
     assert (summit["date_start"], summit["date_end"]) == (D(2006, 11, 18), D(2006, 11, 19))
+
+
+def test_talks_on_the_sidelines_of_a_forum_are_held_where_the_forum_is():
+    text = ("Japanese Prime Minister Shinzo Abe and U.S. President George W. Bush will hold "
+            "their first talks in mid-November on the sidelines of the Asia-Pacific Economic "
+            "Cooperation forum in Hanoi, Kyodo News reported on Wednesday.")
+    records = [r for r, _ in merge_document(extract_mentions("t", text, D(2006, 11, 1)))]
+    talks = next(r for r in records if "Shinzo Abe" in r["participants"])
+    assert (talks["location"], talks["country"]) == ("Hanoi", "Vietnam")
+    forum = next(r for r in records if r["kind"] == "summit")
+    assert forum["date_start"] is None and forum["status"] == "scheduled"
+
+
+def test_a_meeting_during_a_dated_summit_takes_its_date():
+    text = ("Georgian President Mikhail Saakashvili expects to meet Russian President Vladimir "
+            "Putin during a planned summit of the Commonwealth of Independent States in Minsk "
+            "later this month.")
+    records = [r for r, _ in merge_document(extract_mentions("t", text, D(2006, 11, 1)))]
+    meeting = next(r for r in records if "Vladimir Putin" in r["participants"])
+    assert meeting["location"] == "Minsk" and meeting["date_end"] == D(2006, 11, 30)

@@ -1185,6 +1185,8 @@ def _date_for(text: str, trig: _Trigger, triggers: Sequence[_Trigger],
             # "Olmert said Sunday his meeting with Abbas...", "said in August he hoped to
             # visit": the day of saying.
             continue
+        if t.start >= trig.end and _SAID_ON.search(text, max(trig.end, t.start - 25), t.start):
+            continue  # "... forum in Hanoi, Kyodo News reported on Wednesday": the report's day
         if _SINCE.search(text, max(0, t.start - 12), t.start):
             continue  # "since 2001": where a span starts, not when an encounter was
         if t.end <= trig.start and _BY_GERUND.search(text, max(0, trig.start - 4), trig.start):

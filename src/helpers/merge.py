@@ -115,6 +115,10 @@ def merge_document(mentions: Sequence[Mention]) -> list[tuple[dict, list[Mention
         _date_by_news_day(group)
         _undate_proposal(group)
     records = [_record(g) for g in complete]
+    for record, group in zip(records, complete, strict=True):
+        if record["kind"] != "call" and (record["location"] is None or
+                                         record["date_start"] is None):
+            _held_during(record, group, mentions)
     destinations = None
     for record in records:
         if record["location"] is None and record["country"] and record["kind"] != "call":
@@ -128,6 +132,32 @@ def merge_document(mentions: Sequence[Mention]) -> list[tuple[dict, list[Mention
                 record["location"] = next(iter(cities)).name
     return [(record, sorted(g.mentions, key=lambda m: m.trigger_start))
             for record, g in zip(records, complete, strict=True)]
+
+
+# "will hold talks in mid-November on the sidelines of the APEC forum in Hanoi", "to meet
+# Putin during a planned summit of the CIS in Minsk later this month".
+_DURING_EVENT = re.compile(r"[^,;.]{0,120}?\b(?:during|at|on the (?:sidelines|margins|fringes?) "
+                           r"of|in the margins of)\s+(?:[\w'-]+\s+){0,6}")
+
+
+def _held_during(record: dict, group: _Group, mentions: Sequence[Mention]) -> None:
+    """An encounter held during an event the sentence places and dates is there and then."""
+    for m in group.mentions:
+        if m.anaphoric:
+            continue
+        event = next((o for o in mentions if o.evidence_start == m.evidence_start
+                      and o.trigger_start > m.trigger_end and _preferred_kind(o) == "summit"
+                      and _DURING_EVENT.fullmatch(m.evidence,
+                                                  m.trigger_end - m.evidence_start,
+                                                  o.trigger_start - o.evidence_start)), None)
+        if event is None:
+            continue
+        if record["location"] is None and record["country"] in (None, event.country):
+            record["location"], record["country"] = event.location, event.country
+        if record["date_start"] is None and event.date_start is not None:
+            record["date_start"], record["date_end"] = event.date_start, event.date_end
+            record["date_precision"] = event.date_precision
+        return
 
 
 _PLACE_WORDS = re.compile(r"[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*)*")
