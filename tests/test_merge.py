@@ -353,3 +353,12 @@ def test_a_meeting_during_a_dated_summit_takes_its_date():
     records = [r for r, _ in merge_document(extract_mentions("t", text, D(2006, 11, 1)))]
     meeting = next(r for r in records if "Vladimir Putin" in r["participants"])
     assert meeting["location"] == "Minsk" and meeting["date_end"] == D(2006, 11, 30)
+
+
+def test_a_back_references_tense_does_not_split_the_talks_it_refers_to():
+    pairs = merge_document([
+        mention(["Gela Bezhuashvili", "Sergei Lavrov"], D(2021, 9, 1)),
+        mention([], trigger="meeting", anaphoric=True, status="scheduled", at=100),
+        mention(["Sergei Lavrov", "Gela Bezhuashvili"], trigger="talks", at=200),
+    ])
+    assert len(pairs) == 1

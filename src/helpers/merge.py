@@ -352,8 +352,13 @@ def _same(groups: Sequence[_Group], mention: Mention) -> _Group | None:
         if not (_share_participants(group, mention) or _same_body(group, mention)):
             continue
         if group.date_start is None or mention.date_start is None:
-            # Undated: the same encounter only if nothing says otherwise.
-            statuses = {m.status for m in group.mentions} | {mention.status}
+            # Undated: the same encounter only if nothing says otherwise. Between two
+            # sides, not a back-reference's tense: "there will be more clarity as a result
+            # of this meeting", said as the talks began. (An organisation's meetings are
+            # many: its summit, its ministers', its officials'.)
+            statuses = {m.status for m in group.mentions
+                        if not (m.anaphoric and group.kind == mention.kind == "meeting")
+                        } | {mention.status}
             if statuses <= {"scheduled", "proposed", "cancelled"} or statuses == {"occurred"}:
                 return group
             if _talks_of_visit_under_way(group, mention):
