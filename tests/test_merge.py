@@ -362,3 +362,18 @@ def test_a_back_references_tense_does_not_split_the_talks_it_refers_to():
         mention(["Sergei Lavrov", "Gela Bezhuashvili"], trigger="talks", at=200),
     ])
     assert len(pairs) == 1
+
+
+def test_talks_to_come_with_the_hosts_of_a_visit_under_way_fall_in_its_days():
+    pairs = merge_document([
+        mention(["George W. Bush", "Hu Jintao"], D(2021, 9, 1), D(2021, 9, 3),
+                trigger="visit", location="Beijing", country="China", precision="days",
+                countries={"George W. Bush": "United States", "Hu Jintao": "China"}),
+        mention(["George W. Bush", "Wen Jiabao"], status="scheduled", at=300,
+                countries={"Wen Jiabao": "China"}),
+        mention(["George W. Bush"], trigger="visit", status="scheduled", partial=True,
+                country="Mongolia", at=900),
+    ])
+    talks = next(r for r, _ in pairs if "Wen Jiabao" in r["participants"])
+    assert (talks["date_start"], talks["date_end"]) == (D(2021, 9, 1), D(2021, 9, 3))
+    assert (talks["location"], talks["country"]) == ("Beijing", "China")

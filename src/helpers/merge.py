@@ -119,6 +119,10 @@ def merge_document(mentions: Sequence[Mention]) -> list[tuple[dict, list[Mention
         if record["kind"] != "call" and (record["location"] is None or
                                          record["date_start"] is None):
             _held_during(record, group, mentions)
+    for record, group in zip(records, complete, strict=True):
+        if record["kind"] == "meeting" and record["status"] == "scheduled" and \
+                record["date_start"] is None:
+            _during_visit_under_way(record, group, records, complete)
     destinations = None
     for record in records:
         if record["location"] is None and record["country"] and record["kind"] != "call":
@@ -158,6 +162,40 @@ def _held_during(record: dict, group: _Group, mentions: Sequence[Mention]) -> No
             record["date_start"], record["date_end"] = event.date_start, event.date_end
             record["date_precision"] = event.date_precision
         return
+
+
+def _during_visit_under_way(record: dict, group: _Group, records: Sequence[dict],
+                            groups: Sequence[_Group]) -> None:
+    """Talks still to come with the hosts of a visit under way are held during it.
+
+    "Bush arrived here Saturday for a three-day visit to China ... Hu Jintao and Premier
+    Wen Jiabao are to meet with President Bush": the premier's talks with the guest fall
+    in the visit's days and place, though the visit names only the president.
+    """
+    published = group.first.published
+    if published is None:
+        return
+    for other, visit in zip(records, groups, strict=True):
+        if visit is group or other["date_start"] is None or not other["country"] or \
+                not other["date_start"] <= published <= other["date_end"] or \
+                not any(m.trigger.lower() in _VISIT_WORDS and not m.partial
+                        for m in visit.mentions):
+            continue
+        guests = set(group.participants) & set(visit.participants)
+        hosts = [p for p in group.participants if p not in guests]
+        # The hosts are the visited country's, or named by the very words that name the
+        # visit's talks ("Hu and Wen are to meet Bush", read as two meetings).
+        told_together = {m.trigger_start for m in group.mentions} & \
+            {m.trigger_start for m in visit.mentions}
+        if guests and hosts and (told_together or all(
+                group.countries.get(p) == other["country"] for p in hosts)):
+            record["date_start"], record["date_end"] = other["date_start"], other["date_end"]
+            record["date_precision"] = other["date_precision"]
+            if record["location"] is None:
+                # Held during the visit, so in the visited country, whatever a one-sided
+                # mention of a later leg of the tour ("will also visit Mongolia") added.
+                record["location"], record["country"] = other["location"], other["country"]
+            return
 
 
 _PLACE_WORDS = re.compile(r"[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*)*")
