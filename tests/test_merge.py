@@ -377,3 +377,11 @@ def test_talks_to_come_with_the_hosts_of_a_visit_under_way_fall_in_its_days():
     talks = next(r for r, _ in pairs if "Wen Jiabao" in r["participants"])
     assert (talks["date_start"], talks["date_end"]) == (D(2021, 9, 1), D(2021, 9, 3))
     assert (talks["location"], talks["country"]) == ("Beijing", "China")
+
+
+def test_an_undated_meeting_told_in_a_relative_clause_is_not_of_the_storys_day():
+    text = ("ISLAMABAD, Sept 1 -- President Pervez Musharraf and Indian Prime Minister Manmohan "
+            "Singh, who met in the Cuban capital of Havana, had directed their foreign "
+            "secretaries to resume dialogue.")
+    [(record, _)] = merge_document(extract_mentions("t", text, PUBLISHED))
+    assert record["date_start"] is None and record["location"] == "Havana"

@@ -248,7 +248,7 @@ def _date_by_news_day(group: _Group) -> None:
         return
     for m in group.mentions:
         before = m.evidence[:max(0, m.trigger_start - m.evidence_start)]
-        if _PERFECT.search(before[-90:]):
+        if _PERFECT.search(before[-90:]) or _RELATIVE.search(before[-40:]):
             return
         if _stated_length(m) and _AFTER.search(before[-60:]):
             return  # "after a three-day consultative meeting": over before the story's day
@@ -265,6 +265,11 @@ def _undate_proposal(group: _Group) -> None:
     if _merged_status(group.mentions) == "proposed":
         group.date_start = group.date_end = None
         group.date_precision = "unknown"
+
+
+# "Musharraf and Singh, who met in Havana, had directed ...": an undated encounter told in
+# a relative clause describes the people, not the story's day.
+_RELATIVE = re.compile(r"\b(?:who|which)\s+(?:\w+ly\s+|also\s+|had\s+|later\s+)?$")
 
 
 _AFTER = re.compile(r"\b(?:[Aa]fter|[Ff]ollowing|ended|concluded|wound up|wrapped up)\s+"
