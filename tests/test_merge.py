@@ -385,3 +385,13 @@ def test_an_undated_meeting_told_in_a_relative_clause_is_not_of_the_storys_day()
             "secretaries to resume dialogue.")
     [(record, _)] = merge_document(extract_mentions("t", text, PUBLISHED))
     assert record["date_start"] is None and record["location"] == "Havana"
+
+
+def test_a_summit_that_dates_a_proposed_meeting_does_not_make_it_agreed():
+    [(record, _)] = merge_document([
+        mention(["Inder Kumar Gujral", "Gohar Ayub Khan"], status="proposed"),
+        mention([], D(2021, 10, 1), D(2021, 10, 31), kind="summit", trigger="summit",
+                status="scheduled", anaphoric=True, precision="month", at=40),
+    ])
+    assert record["status"] == "proposed"
+    assert record["date_start"] == D(2021, 10, 1)

@@ -642,7 +642,11 @@ def _main_mention(group: _Group) -> Mention:
 def _merged_status(mentions: Sequence[Mention]) -> str:
     # A reference without a date of its own ("this meeting follows ...") says little
     # about the status; the dated mentions decide, the most precisely dated first.
-    informative = [m for m in mentions if m.date_start is not None and not m.partial]
+    # "a meeting between the prime ministers at a regional summit next month": the
+    # summit dates the meeting, but whether the meeting is agreed is the meeting's to say.
+    own = {m.kind for m in mentions if not m.anaphoric and not m.partial}
+    informative = [m for m in mentions if m.date_start is not None and not m.partial
+                   and not (m.anaphoric and own and _preferred_kind(m) not in own)]
     if informative:
         best = min(_PRECISION_RANK[m.date_precision] for m in informative)
         informative = [m for m in informative if _PRECISION_RANK[m.date_precision] == best]
