@@ -1257,7 +1257,7 @@ def _in_name_of(text: str, trig: _Trigger, other: _Trigger) -> bool:
 
 # "is to meet Putin in Moscow on Friday for talks on trade": the talks the meeting is for
 # are the meeting, no rival for its date.
-_FOR_PURPOSE = re.compile(r"[^,;]*\bfor\s+(?:[\w-]+\s+)?")
+_FOR_PURPOSE = re.compile(r"(?:(?!\band\b)[^,;])*\bfor\s+(?:[\w-]+\s+)?")
 
 
 def _head_of(text: str, trig: _Trigger, other: _Trigger) -> bool:
