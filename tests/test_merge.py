@@ -395,3 +395,11 @@ def test_a_summit_that_dates_a_proposed_meeting_does_not_make_it_agreed():
     ])
     assert record["status"] == "proposed"
     assert record["date_start"] == D(2021, 10, 1)
+
+
+def test_a_year_in_an_events_name_is_no_date_when_the_sentence_gives_one():
+    text = ("Nepal's tourism secretary John Smith has kicked off preparations for the "
+            "forthcoming Himalaya Tourism Conference 2006 on December 11-12 in Kathmandu.")
+    records = [r for r, _ in merge_document(extract_mentions("t", text, D(2006, 11, 27)))]
+    assert [(r["date_start"], r["date_end"]) for r in records] == [
+        (D(2006, 12, 11), D(2006, 12, 12))]

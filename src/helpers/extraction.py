@@ -1171,6 +1171,10 @@ def _date_for(text: str, trig: _Trigger, triggers: Sequence[_Trigger],
             continue  # "relations in the 21st century": an era, not an encounter's date
         if trig.pos == "noun" and _premodifier(text, trig, t):
             return t
+        if t.precision == "year" and trig.text[:1].isupper() and \
+                not text[trig.end:t.start].strip() and \
+                any(o.start > t.end and o.type == "DATE" and o.date_start for o in timexes):
+            continue  # "the Asia Cultural Co-operation Forum 2006 opened Wednesday": a name
         if _far_and_detached(text, trig, t, published):
             continue
         if trig.anaphoric and not _own_date(text, trig, t):
