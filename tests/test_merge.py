@@ -403,3 +403,10 @@ def test_a_year_in_an_events_name_is_no_date_when_the_sentence_gives_one():
     records = [r for r, _ in merge_document(extract_mentions("t", text, D(2006, 11, 27)))]
     assert [(r["date_start"], r["date_end"]) for r in records] == [
         (D(2006, 12, 11), D(2006, 12, 12))]
+
+
+def test_where_a_party_is_based_is_not_where_they_meet():
+    text = ("The boy's father said he wants Cuban diplomats based in Washington to meet with "
+            "Governor Jeb Bush in Miami next week.")
+    records = [r for r, _ in merge_document(extract_mentions("t", text, PUBLISHED))]
+    assert [r["location"] for r in records] == ["Miami"]

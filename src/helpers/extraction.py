@@ -1004,13 +1004,13 @@ _PLACE_LEAD = re.compile(
     r"\b(?:in|at|inside|near|into)\s+(?:the\s+)?(?:[A-Za-z-]+\s+){0,3}?"
     r"(?:(?:capital|city|resort|port|town|village|province|region)(?:\s+of)?,?\s+)?$", re.I)
 _VISIT_LEAD = re.compile(r"\bto\s+(?:the\s+)?$", re.I)
-# "interest in Iraq"; and the area a body's name gives, which is not the encounter's
-# place: "the Interim United Nations Force in Lebanon", "the Organization for Security and
-# Co-operation in Europe", "the UN Mission in Kosovo". (A seat is: "the UN Human Rights
-# Commission in Geneva".)
+# "interest in Iraq", "diplomats based in Washington"; and the area a body's name gives,
+# which is not the encounter's place: "the Interim United Nations Force in Lebanon", "the
+# Organization for Security and Co-operation in Europe", "the UN Mission in Kosovo". (A
+# seat is: "the UN Human Rights Commission in Geneva".)
 _NOT_A_PLACE_LEAD = re.compile(
     r"\b(?:interest|role|part|support|faith|confidence|Force|Mission|Co-?operation|"
-    r"Security)\s+in\s+$")
+    r"Security|based|stationed|headquartered|resident|residing|living|born)\s+in\s+$")
 
 
 def _venue(text: str, trig: _Trigger, start: int, end: int,
