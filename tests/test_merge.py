@@ -410,3 +410,10 @@ def test_where_a_party_is_based_is_not_where_they_meet():
             "Governor Jeb Bush in Miami next week.")
     records = [r for r, _ in merge_document(extract_mentions("t", text, PUBLISHED))]
     assert [r["location"] for r in records] == ["Miami"]
+
+
+def test_wanting_someone_to_meet_is_a_proposal():
+    text = ("The boy's father said he wants Cuban diplomats based in Washington to meet with "
+            "Governor Jeb Bush in Miami.")
+    [(record, _)] = merge_document(extract_mentions("t", text, PUBLISHED))
+    assert record["status"] == "proposed" and record["date_start"] is None

@@ -74,7 +74,8 @@ _RESCHEDULED = re.compile(r"^\s*(?:until|till|to|for)\b", re.I)
 _PROPOSED_BEFORE = re.compile(
     r"\b(?:propos(?:ed|es|ing|als? (?:for|to|of))|suggest(?:ed|s|ing)?|possib(?:le|ility of)|"
     r"potential|called for|calls for|calling for|urged|urging|offered to (?:host|hold)|"
-    r"invit(?:ed|es|ing)\s+(?:\S+\s+){0,5}to(?=\s*$)|hopes? to|hoped to|wants? to|"
+    r"invit(?:ed|es|ing)\s+(?:\S+\s+){0,5}to(?=\s*$)|"
+    r"(?:wants?|wanted|asked|urged)\s+(?:\S+\s+){1,6}to(?=\s*$)|hopes? to|hoped to|wants? to|"
     r"wanted to|would like to|intends? to|seeks? to|sought|pave[sd]? the way for|"
     r"paving the way for|(?:preparing|prepare[sd]?) the ground for|consider(?:ing|s|ed)?|"
     r"idea of|restart|resume|resumption of|revive|reviving|push(?:ed|ing)? for|"
