@@ -417,3 +417,11 @@ def test_wanting_someone_to_meet_is_a_proposal():
             "Governor Jeb Bush in Miami.")
     [(record, _)] = merge_document(extract_mentions("t", text, PUBLISHED))
     assert record["status"] == "proposed" and record["date_start"] is None
+
+
+def test_a_meeting_in_the_course_of_a_planned_visit_is_to_come():
+    text = ("Newt Gingrich is to pay a short visit to Taiwan Wednesday in which he is to meet "
+            "with President Lee Teng-hui and Premier Lien Chan, a spokesman said Tuesday.")
+    records = [r for r, _ in merge_document(extract_mentions("t", text, D(1997, 4, 1)))]
+    meeting = next(r for r in records if "Lee Teng-hui" in r["participants"])
+    assert meeting["status"] == "scheduled"

@@ -1349,6 +1349,10 @@ def _distance(trig: _Trigger, t: temporal.Timex) -> int:
 def _modality(text: str, trig: _Trigger, start: int, end: int) -> str | None:
     """ "cancelled", "proposed" or "scheduled" when the trigger's own clause says so."""
     before = text[max(start, trig.start - 70):trig.start]
+    if start >= trig.start and trig.pos == "verb":
+        # A segment cut at the verb itself ("a visit Wednesday in which he is to meet")
+        # leaves out its own auxiliaries.
+        before = re.split(r"[.;!?\n]", text[max(0, trig.start - 40):trig.start])[-1]
     # Only the trigger's clause: what precedes its last comma or "and" is another verb's.
     cut = max(before.rfind(", "), before.rfind(" and "), before.rfind(" but "))
     near = before[cut + 1:] if cut >= 0 and trig.pos == "verb" else before
