@@ -425,3 +425,12 @@ def test_a_meeting_in_the_course_of_a_planned_visit_is_to_come():
     records = [r for r, _ in merge_document(extract_mentions("t", text, D(1997, 4, 1)))]
     meeting = next(r for r in records if "Lee Teng-hui" in r["participants"])
     assert meeting["status"] == "scheduled"
+
+
+def test_talks_with_a_list_of_sides_at_a_dated_forum_take_its_date():
+    text = ("Foreign Minister Taro Aso said he would hold talks with his counterparts from the "
+            "United States, South Korea, China and Russia on the sidelines of the APEC forum "
+            "summit in Hanoi next week.")
+    records = [r for r, _ in merge_document(extract_mentions("t", text, D(2006, 11, 6)))]
+    talks = next(r for r in records if r["kind"] == "meeting")
+    assert talks["date_start"] == D(2006, 11, 13)

@@ -140,7 +140,7 @@ def merge_document(mentions: Sequence[Mention]) -> list[tuple[dict, list[Mention
 
 # "will hold talks in mid-November on the sidelines of the APEC forum in Hanoi", "to meet
 # Putin during a planned summit of the CIS in Minsk later this month".
-_DURING_EVENT = re.compile(r"[^,;.]{0,120}?\b(?:during|at|on the (?:sidelines|margins|fringes?) "
+_DURING_EVENT = re.compile(r"[^;.]{0,160}?\b(?:during|at|on the (?:sidelines|margins|fringes?) "
                            r"of|in the margins of)\s+(?:[\w'-]+\s+){0,6}")
 
 
