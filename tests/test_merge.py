@@ -434,3 +434,11 @@ def test_talks_with_a_list_of_sides_at_a_dated_forum_take_its_date():
     records = [r for r, _ in merge_document(extract_mentions("t", text, D(2006, 11, 6)))]
     talks = next(r for r in records if r["kind"] == "meeting")
     assert talks["date_start"] == D(2006, 11, 13)
+
+
+def test_what_was_said_during_a_visit_dates_the_visit():
+    text = ("In November, Palestinian foreign minister Mahmud Zahar said during a visit to "
+            "Tehran that Iran had already donated 120 million dollars to the Palestinians.")
+    records = [r for r, _ in merge_document(extract_mentions("t", text, D(2006, 12, 11)))]
+    assert [(r["date_start"], r["date_end"]) for r in records] == [
+        (D(2006, 11, 1), D(2006, 11, 30))]

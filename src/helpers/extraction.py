@@ -1184,6 +1184,7 @@ def _date_for(text: str, trig: _Trigger, triggers: Sequence[_Trigger],
             continue
         distance = _distance(trig, t)
         if t.end <= trig.start and not _SPEECH_ADJUNCT.match(text[t.end:trig.start]) and \
+                not _SAID_DURING.search(text, t.end, trig.start) and \
                 not _EVE_OF.match(text[t.end:trig.start]) and (
                 _SPEECH_BETWEEN.search(text, t.end, trig.start) or
                 _SAID_ON.search(text, max(0, t.start - 20), t.start)):
@@ -1327,6 +1328,10 @@ def _dated(text: str, trig: _Trigger, seg_start: int, date: temporal.Timex | Non
 _SPEECH_BETWEEN = re.compile(r"\b(?:said|says|told|added|noted|stressed|announced)\b")
 _SAID_ON = re.compile(r"\b(?:said|says|told \w+|added|noted|announced|reported)\s+(?:on\s+|in\s+)?"
                       r"$")
+# "In November, Zahar said during a visit to Tehran": said in the course of the visit, so
+# on its day.
+_SAID_DURING = re.compile(r"\b(?:said|says|told \w+)\s+(?:during|in the course of)\s+"
+                          r"(?:a|an|the|his|her|their|its)\s+(?:[\w-]+\s+){0,2}$")
 _EVE_OF = re.compile(r"\s*on the eve of\s+(?:[\w'-]+\s+){0,5}$")
 _BY_GERUND = re.compile(r"\bby\s+$")
 _SINCE = re.compile(r"\bsince\s+(?:the\s+)?$", re.I)
