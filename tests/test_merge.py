@@ -442,3 +442,10 @@ def test_what_was_said_during_a_visit_dates_the_visit():
     records = [r for r, _ in merge_document(extract_mentions("t", text, D(2006, 12, 11)))]
     assert [(r["date_start"], r["date_end"]) for r in records] == [
         (D(2006, 11, 1), D(2006, 11, 30))]
+
+
+def test_a_meeting_held_during_a_visit_takes_the_visits_date():
+    text = ("AMMAN, Sept 1 -- King Abdullah II hosted Israeli Prime Minister Ehud Olmert during "
+            "the latter's surprise visit to Jordan last week.")
+    [(record, _)] = merge_document(extract_mentions("t", text, PUBLISHED))
+    assert record["date_start"] < PUBLISHED and record["date_precision"] != "day"

@@ -1201,7 +1201,8 @@ def _date_for(text: str, trig: _Trigger, triggers: Sequence[_Trigger],
             continue
         if any(_distance(other, t) < distance for other in triggers if other is not trig
                and not _in_name_of(text, trig, other) and not _head_of(text, trig, other)
-               and not _FOR_PURPOSE.fullmatch(text, trig.end, other.start)):
+               and not (_FOR_PURPOSE.fullmatch(text, trig.end, other.start)
+                        and not _CLAUSE_WORD.search(text, other.end, max(other.end, t.start)))):
             continue
         if best is None or distance < best[0] or (
             distance == best[0] and _rank(t.precision) < _rank(best[1].precision)
@@ -1262,8 +1263,15 @@ def _in_name_of(text: str, trig: _Trigger, other: _Trigger) -> bool:
 
 
 # "is to meet Putin in Moscow on Friday for talks on trade": the talks the meeting is for
-# are the meeting, no rival for its date.
-_FOR_PURPOSE = re.compile(r"(?:(?!\band\b)[^,;])*\bfor\s+(?:[\w-]+\s+)?")
+# are the meeting, no rival for its date; so is the visit it is held during ("hosted
+# Olmert during the latter's surprise visit to Jordan last week").
+_FOR_PURPOSE = re.compile(r"(?:(?!\band\b)[^,;])*\b(?:for\s+(?:[\w-]+\s+)?|"
+                          r"during\s+(?:[\w'’-]+\s+){0,3})")
+
+
+# "... visit to Bratislava which will coincide with the signature on Tuesday": the date of
+# another clause.
+_CLAUSE_WORD = re.compile(r"\b(?:which|who|that|where|when|while|as)\b")
 
 
 def _head_of(text: str, trig: _Trigger, other: _Trigger) -> bool:
