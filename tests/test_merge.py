@@ -298,3 +298,154 @@ def test_a_date_after_the_events_full_name_is_its_own():
     records = [r for r, _ in merge_document(extract_mentions("t", text, PUBLISHED))]
     assert any(r["date_start"] == D(1994, 1, 1) and r["date_precision"] == "year"
                for r in records)
+
+
+def test_a_past_date_after_an_agreed_meeting_is_when_it_was_agreed():
+    text = ("Meanwhile, the possibility of a meeting between Attorney General John Smith and "
+            "Governor Mary Jones reemerged Wednesday. Smith agreed to a meeting earlier this "
+            "week, only to have Jones withdraw the request.")
+    records = [r for r, _ in merge_document(extract_mentions("t", text, PUBLISHED))]
+    assert records and all(r["date_start"] is None for r in records)
+
+
+def test_the_summit_named_before_whose_it_is_takes_its_date_and_venue():
+    text = ("JAKARTA, Nov. 16 (Xinhua) -- The government denied any change of venue for the "
+            "summit in Bali, officials said Thursday.\n\nPreparatory meetings will start on "
+            "Dec. 6, to be followed by the summit meetings from Dec. 10 to 13.\n\nLeaders of "
+            "Thailand, Vietnam and Malaysia will attend the ASEAN summit.")
+    [(record, _)] = merge_document(extract_mentions("t", text, D(2006, 11, 16)))
+    assert record["location"] == "Bali" and record["status"] == "scheduled"
+    assert (record["date_start"], record["date_end"]) == (D(2006, 12, 10), D(2006, 12, 13))
+
+
+def test_the_talks_a_meeting_is_for_do_not_take_its_date():
+    text = ("The Indonesian president is to meet his Russian counterpart Vladimir Putin in "
+            "Moscow on Friday for talks on trade links, officials said. President Susilo "
+            "Bambang Yudhoyono arrived on Thursday.")
+    records = [r for r, _ in merge_document(extract_mentions("t", text, D(2021, 9, 1)))]
+    meeting = next(r for r in records if "Vladimir Putin" in r["participants"])
+    assert meeting["date_start"] == D(2021, 9, 3)
+
+
+def test_a_date_before_an_events_name_in_common_words_is_its_own():
+    text = ("Australian Prime Minister John Howard is in Hanoi for a state visit, where he will "
+            "also attend the Nov. 18-19 APEC economic leaders' informal meeting.")
+    records = [r for r, _ in merge_document(extract_mentions("t", text, D(2006, 11, 17)))]
+    summit = next(r for r in records if r["kind"] == "summit")
+    assert (summit["date_start"], summit["date_end"]) == (D(2006, 11, 18), D(2006, 11, 19))
+
+
+def test_talks_on_the_sidelines_of_a_forum_are_held_where_the_forum_is():
+    text = ("Japanese Prime Minister Shinzo Abe and U.S. President George W. Bush will hold "
+            "their first talks in mid-November on the sidelines of the Asia-Pacific Economic "
+            "Cooperation forum in Hanoi, Kyodo News reported on Wednesday.")
+    records = [r for r, _ in merge_document(extract_mentions("t", text, D(2006, 11, 1)))]
+    talks = next(r for r in records if "Shinzo Abe" in r["participants"])
+    assert (talks["location"], talks["country"]) == ("Hanoi", "Vietnam")
+    forum = next(r for r in records if r["kind"] == "summit")
+    assert forum["date_start"] is None and forum["status"] == "scheduled"
+
+
+def test_a_meeting_during_a_dated_summit_takes_its_date():
+    text = ("Georgian President Mikhail Saakashvili expects to meet Russian President Vladimir "
+            "Putin during a planned summit of the Commonwealth of Independent States in Minsk "
+            "later this month.")
+    records = [r for r, _ in merge_document(extract_mentions("t", text, D(2006, 11, 1)))]
+    meeting = next(r for r in records if "Vladimir Putin" in r["participants"])
+    assert meeting["location"] == "Minsk" and meeting["date_end"] == D(2006, 11, 30)
+
+
+def test_a_back_references_tense_does_not_split_the_talks_it_refers_to():
+    pairs = merge_document([
+        mention(["Gela Bezhuashvili", "Sergei Lavrov"], D(2021, 9, 1)),
+        mention([], trigger="meeting", anaphoric=True, status="scheduled", at=100),
+        mention(["Sergei Lavrov", "Gela Bezhuashvili"], trigger="talks", at=200),
+    ])
+    assert len(pairs) == 1
+
+
+def test_talks_to_come_with_the_hosts_of_a_visit_under_way_fall_in_its_days():
+    pairs = merge_document([
+        mention(["George W. Bush", "Hu Jintao"], D(2021, 9, 1), D(2021, 9, 3),
+                trigger="visit", location="Beijing", country="China", precision="days",
+                countries={"George W. Bush": "United States", "Hu Jintao": "China"}),
+        mention(["George W. Bush", "Wen Jiabao"], status="scheduled", at=300,
+                countries={"Wen Jiabao": "China"}),
+        mention(["George W. Bush"], trigger="visit", status="scheduled", partial=True,
+                country="Mongolia", at=900),
+    ])
+    talks = next(r for r, _ in pairs if "Wen Jiabao" in r["participants"])
+    assert (talks["date_start"], talks["date_end"]) == (D(2021, 9, 1), D(2021, 9, 3))
+    assert (talks["location"], talks["country"]) == ("Beijing", "China")
+
+
+def test_an_undated_meeting_told_in_a_relative_clause_is_not_of_the_storys_day():
+    text = ("ISLAMABAD, Sept 1 -- President Pervez Musharraf and Indian Prime Minister Manmohan "
+            "Singh, who met in the Cuban capital of Havana, had directed their foreign "
+            "secretaries to resume dialogue.")
+    [(record, _)] = merge_document(extract_mentions("t", text, PUBLISHED))
+    assert record["date_start"] is None and record["location"] == "Havana"
+
+
+def test_a_summit_that_dates_a_proposed_meeting_does_not_make_it_agreed():
+    [(record, _)] = merge_document([
+        mention(["Inder Kumar Gujral", "Gohar Ayub Khan"], status="proposed"),
+        mention([], D(2021, 10, 1), D(2021, 10, 31), kind="summit", trigger="summit",
+                status="scheduled", anaphoric=True, precision="month", at=40),
+    ])
+    assert record["status"] == "proposed"
+    assert record["date_start"] == D(2021, 10, 1)
+
+
+def test_a_year_in_an_events_name_is_no_date_when_the_sentence_gives_one():
+    text = ("Nepal's tourism secretary John Smith has kicked off preparations for the "
+            "forthcoming Himalaya Tourism Conference 2006 on December 11-12 in Kathmandu.")
+    records = [r for r, _ in merge_document(extract_mentions("t", text, D(2006, 11, 27)))]
+    assert [(r["date_start"], r["date_end"]) for r in records] == [
+        (D(2006, 12, 11), D(2006, 12, 12))]
+
+
+def test_where_a_party_is_based_is_not_where_they_meet():
+    text = ("The boy's father said he wants Cuban diplomats based in Washington to meet with "
+            "Governor Jeb Bush in Miami next week.")
+    records = [r for r, _ in merge_document(extract_mentions("t", text, PUBLISHED))]
+    assert [r["location"] for r in records] == ["Miami"]
+
+
+def test_wanting_someone_to_meet_is_a_proposal():
+    text = ("The boy's father said he wants Cuban diplomats based in Washington to meet with "
+            "Governor Jeb Bush in Miami.")
+    [(record, _)] = merge_document(extract_mentions("t", text, PUBLISHED))
+    assert record["status"] == "proposed" and record["date_start"] is None
+
+
+def test_a_meeting_in_the_course_of_a_planned_visit_is_to_come():
+    text = ("Newt Gingrich is to pay a short visit to Taiwan Wednesday in which he is to meet "
+            "with President Lee Teng-hui and Premier Lien Chan, a spokesman said Tuesday.")
+    records = [r for r, _ in merge_document(extract_mentions("t", text, D(1997, 4, 1)))]
+    meeting = next(r for r in records if "Lee Teng-hui" in r["participants"])
+    assert meeting["status"] == "scheduled"
+
+
+def test_talks_with_a_list_of_sides_at_a_dated_forum_take_its_date():
+    text = ("Foreign Minister Taro Aso said he would hold talks with his counterparts from the "
+            "United States, South Korea, China and Russia on the sidelines of the APEC forum "
+            "summit in Hanoi next week.")
+    records = [r for r, _ in merge_document(extract_mentions("t", text, D(2006, 11, 6)))]
+    talks = next(r for r in records if r["kind"] == "meeting")
+    assert talks["date_start"] == D(2006, 11, 13)
+
+
+def test_what_was_said_during_a_visit_dates_the_visit():
+    text = ("In November, Palestinian foreign minister Mahmud Zahar said during a visit to "
+            "Tehran that Iran had already donated 120 million dollars to the Palestinians.")
+    records = [r for r, _ in merge_document(extract_mentions("t", text, D(2006, 12, 11)))]
+    assert [(r["date_start"], r["date_end"]) for r in records] == [
+        (D(2006, 11, 1), D(2006, 11, 30))]
+
+
+def test_a_meeting_held_during_a_visit_takes_the_visits_date():
+    text = ("AMMAN, Sept 1 -- King Abdullah II hosted Israeli Prime Minister Ehud Olmert during "
+            "the latter's surprise visit to Jordan last week.")
+    [(record, _)] = merge_document(extract_mentions("t", text, PUBLISHED))
+    assert record["date_start"] < PUBLISHED and record["date_precision"] != "day"

@@ -84,7 +84,8 @@ _RESCHEDULED = re.compile(r"^\s*(?:until|till|to|for)\b", re.I)
 _PROPOSED_BEFORE = re.compile(
     r"\b(?:propos(?:ed|es|ing|als? (?:for|to|of))|suggest(?:ed|s|ing)?|possib(?:le|ility of)|"
     r"potential|called for|calls for|calling for|urged|urging|offered to (?:host|hold)|"
-    r"invit(?:ed|es|ing)\s+(?:\S+\s+){0,5}to(?=\s*$)|hopes? to|hoped to|wants? to|"
+    r"invit(?:ed|es|ing)\s+(?:\S+\s+){0,5}to(?=\s*$)|"
+    r"(?:wants?|wanted|asked|urged)\s+(?:\S+\s+){1,6}to(?=\s*$)|hopes? to|hoped to|wants? to|"
     r"wanted to|would like to|intends? to|seeks? to|sought|pave[sd]? the way for|"
     r"paving the way for|(?:preparing|prepare[sd]?) the ground for|consider(?:ing|s|ed)?|"
     r"idea of|restart|resume|resumption of|revive|reviving|push(?:ed|ing)? for|"
@@ -1463,13 +1464,13 @@ _PLACE_LEAD = re.compile(
     r"\b(?:in|at|inside|near|into)\s+(?:the\s+)?(?:[A-Za-z-]+\s+){0,3}?"
     r"(?:(?:capital|city|resort|port|town|village|province|region)(?:\s+of)?,?\s+)?$", re.I)
 _VISIT_LEAD = re.compile(r"\bto\s+(?:the\s+)?$", re.I)
-# "interest in Iraq"; and the area a body's name gives, which is not the encounter's
-# place: "the Interim United Nations Force in Lebanon", "the Organization for Security and
-# Co-operation in Europe", "the UN Mission in Kosovo". (A seat is: "the UN Human Rights
-# Commission in Geneva".)
+# "interest in Iraq", "diplomats based in Washington"; and the area a body's name gives,
+# which is not the encounter's place: "the Interim United Nations Force in Lebanon", "the
+# Organization for Security and Co-operation in Europe", "the UN Mission in Kosovo". (A
+# seat is: "the UN Human Rights Commission in Geneva".)
 _NOT_A_PLACE_LEAD = re.compile(
     r"\b(?:interest|role|part|support|faith|confidence|Force|Mission|Co-?operation|"
-    r"Security)\s+in\s+$")
+    r"Security|based|stationed|headquartered|resident|residing|living|born)\s+in\s+$")
 
 
 def _venue(text: str, trig: _Trigger, start: int, end: int,
@@ -1632,6 +1633,10 @@ def _date_for(text: str, trig: _Trigger, triggers: Sequence[_Trigger],
             continue  # "relations in the 21st century": an era, not an encounter's date
         if trig.pos == "noun" and _premodifier(text, trig, t):
             return t
+        if t.precision == "year" and trig.text[:1].isupper() and \
+                not text[trig.end:t.start].strip() and \
+                any(o.start > t.end and o.type == "DATE" and o.date_start for o in timexes):
+            continue  # "the Asia Cultural Co-operation Forum 2006 opened Wednesday": a name
         if _far_and_detached(text, trig, t, published):
             continue
         if trig.anaphoric and not _own_date(text, trig, t):
@@ -1640,12 +1645,15 @@ def _date_for(text: str, trig: _Trigger, triggers: Sequence[_Trigger],
             continue
         distance = _distance(trig, t)
         if t.end <= trig.start and not _SPEECH_ADJUNCT.match(text[t.end:trig.start]) and \
+                not _SAID_DURING.search(text, t.end, trig.start) and \
                 not _EVE_OF.match(text[t.end:trig.start]) and (
                 _SPEECH_BETWEEN.search(text, t.end, trig.start) or
                 _SAID_ON.search(text, max(0, t.start - 20), t.start)):
             # "Olmert said Sunday his meeting with Abbas...", "said in August he hoped to
             # visit": the day of saying.
             continue
+        if t.start >= trig.end and _SAID_ON.search(text, max(trig.end, t.start - 25), t.start):
+            continue  # "... forum in Hanoi, Kyodo News reported on Wednesday": the report's day
         if _SINCE.search(text, max(0, t.start - 12), t.start):
             continue  # "since 2001": where a span starts, not when an encounter was
         if t.end <= trig.start and _BY_GERUND.search(text, max(0, trig.start - 4), trig.start):
@@ -1653,26 +1661,42 @@ def _date_for(text: str, trig: _Trigger, triggers: Sequence[_Trigger],
             # verb, which the story tells after the encounter ("met late Saturday").
             continue
         if any(_distance(other, t) < distance for other in triggers if other is not trig
-               and not _in_name_of(text, trig, other)):
+               and not _in_name_of(text, trig, other) and not _head_of(text, trig, other)
+               and not (_FOR_PURPOSE.fullmatch(text, trig.end, other.start)
+                        and not _CLAUSE_WORD.search(text, other.end, max(other.end, t.start)))):
             continue
         if best is None or distance < best[0] or (
             distance == best[0] and _rank(t.precision) < _rank(best[1].precision)
         ):
             best = (distance, t)
+    if best is not None and published is not None and best[1].start >= trig.end and (
+            best[1].date_end < published or
+            best[1].text.lower().startswith(("earlier", "last"))) and \
+            _ASKED_FOR.search(text, max(0, trig.start - 40), trig.start):
+        # "Reno agreed to a meeting earlier this week", "requested talks on Monday": a past
+        # date after the object of a verb of asking or agreeing is when it was asked.
+        return None
     return best[1] if best else None
+
+
+_ASKED_FOR = re.compile(r"\b(?:agreed to|agrees to|accepted|proposed|requested|asked for|"
+                        r"called for|sought|suggested|offered)\s+(?:a|an|new|fresh|further)"
+                        r"\s+(?:[\w-]+\s+)?$")
 
 
 # A date is the trigger's own when it is its adjunct, predicate or modifier: "talks in
 # 1964", "the meeting in Shanghai in October, 2001", "consultations are planned for
 # mid-September", "the visit of May 1994", "the 1994 summit".
 _OWN_DATE_AFTER = re.compile(
+    # the head of a compound: "the summit meetings from Dec. 10 to 13"
+    r"(?:\s+(?:meetings?|talks|sessions?|consultations))?"
     # the rest of the event's name: "the first Summit of the Americas in 1994"
     r"(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w'.-]*\s*){1,3})?"
     r"\s*(?:(?:occurred|took place|opened|closed|ended|began)\s+|"
     r"(?:is|are|was|were|will be|has been|had been)\s+(?:\w+ed\s+|due\s+|set\s+)?"
     r"(?:to (?:be held|take place|start|open|begin|end|close)\s+)?(?:for\s+)?)?"
     r"(?:(?:in|at)\s+(?:the\s+)?(?:[A-Z][\w'.-]*\s*){1,3},?\s*)?"
-    r"(?:(?:in|on|of|during|for)\s+)?(?:the\s+)?(?:year\s+)?")
+    r"(?:(?:in|on|of|during|for|from)\s+)?(?:the\s+)?(?:year\s+)?")
 _OWN_DATE_BEFORE = re.compile(r"^(?:['’]s)?\s+(?:[a-z-]+\s+)?$")
 
 
@@ -1682,7 +1706,10 @@ _LONGEST_DATE_DAYS = 3660  # a decade
 # "the Nov. 18-19 Asia-Pacific Economic Cooperation (APEC) forum": a date between a
 # determiner and the event's name is that event's, whatever other verb stands nearer.
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|this|last|next)\s+$", re.I)
-_NAME_BETWEEN = re.compile(r"\s+(?:(?:[A-Z][\w.'-]*|\([A-Z][\w.-]*\)|of|on|and|['’]s)\s+)*")
+# The name may hold common words: "the Nov. 18-19 APEC economic leaders' informal meeting".
+_NAME_BETWEEN = re.compile(r"\s+(?:(?:[A-Z][\w.'-]*|\([A-Z][\w.-]*\)|of|on|and|['’]s|"
+                           r"(?!(?:the|a|an|to|in|at|by|for|with|from|as|is|was|will)\b)"
+                           r"[a-z][\w-]*['’]?)\s+){0,6}")
 
 
 # "the Beijing Summit of the Forum on China-Africa Cooperation that opened Saturday": a
@@ -1694,6 +1721,24 @@ _OF_THE = re.compile(r"\s+of\s+(?:the\s+)?")
 def _in_name_of(text: str, trig: _Trigger, other: _Trigger) -> bool:
     return other.start > trig.end and text[trig.start].isupper() and \
         text[other.start].isupper() and _OF_THE.fullmatch(text, trig.end, other.start) is not None
+
+
+# "is to meet Putin in Moscow on Friday for talks on trade": the talks the meeting is for
+# are the meeting, no rival for its date; so is the visit it is held during ("hosted
+# Olmert during the latter's surprise visit to Jordan last week").
+_FOR_PURPOSE = re.compile(r"(?:(?!\band\b)[^,;])*\b(?:for\s+(?:[\w-]+\s+)?|"
+                          r"during\s+(?:[\w'’-]+\s+){0,3})")
+
+
+# "... visit to Bratislava which will coincide with the signature on Tuesday": the date of
+# another clause.
+_CLAUSE_WORD = re.compile(r"\b(?:which|who|that|where|when|while|as)\b")
+
+
+def _head_of(text: str, trig: _Trigger, other: _Trigger) -> bool:
+    """ "the summit meetings from Dec. 10 to 13": the head noun's date is its modifier's."""
+    return trig.pos == "noun" and other.pos == "noun" and other.start > trig.end and \
+        not text[trig.end:other.start].strip()
 
 
 def _premodifier(text: str, trig: _Trigger, t: temporal.Timex) -> bool:
@@ -1752,6 +1797,10 @@ def _dated(text: str, trig: _Trigger, seg_start: int, date: temporal.Timex | Non
 _SPEECH_BETWEEN = re.compile(r"\b(?:said|says|told|added|noted|stressed|announced)\b")
 _SAID_ON = re.compile(r"\b(?:said|says|told \w+|added|noted|announced|reported)\s+(?:on\s+|in\s+)?"
                       r"$")
+# "In November, Zahar said during a visit to Tehran": said in the course of the visit, so
+# on its day.
+_SAID_DURING = re.compile(r"\b(?:said|says|told \w+)\s+(?:during|in the course of)\s+"
+                          r"(?:a|an|the|his|her|their|its)\s+(?:[\w-]+\s+){0,2}$")
 _EVE_OF = re.compile(r"\s*on the eve of\s+(?:[\w'-]+\s+){0,5}$")
 _BY_GERUND = re.compile(r"\bby\s+$")
 _SINCE = re.compile(r"\bsince\s+(?:the\s+)?$", re.I)
@@ -1774,6 +1823,10 @@ def _distance(trig: _Trigger, t: temporal.Timex) -> int:
 def _modality(text: str, trig: _Trigger, start: int, end: int) -> str | None:
     """ "cancelled", "proposed" or "scheduled" when the trigger's own clause says so."""
     before = text[max(start, trig.start - 70):trig.start]
+    if start >= trig.start and trig.pos == "verb":
+        # A segment cut at the verb itself ("a visit Wednesday in which he is to meet")
+        # leaves out its own auxiliaries.
+        before = re.split(r"[.;!?\n]", text[max(0, trig.start - 40):trig.start])[-1]
     # Only the trigger's clause: what precedes its last comma or "and" is another verb's.
     cut = max(before.rfind(", "), before.rfind(" and "), before.rfind(" but "))
     near = before[cut + 1:] if cut >= 0 and trig.pos == "verb" else before

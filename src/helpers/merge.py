@@ -84,6 +84,9 @@ def merge_document(mentions: Sequence[Mention]) -> list[tuple[dict, list[Mention
     """
     groups: list[_Group] = []
     partials: list[Mention] = []
+    # "the summit" with nothing before it to refer to: dropped, unless the story names
+    # that summit next (see _cataphoric).
+    orphans: list[Mention] = []
     for order, mention in enumerate(mentions):
         if mention.partial:
             partials.append(mention)
@@ -91,10 +94,14 @@ def merge_document(mentions: Sequence[Mention]) -> list[tuple[dict, list[Mention
         target = _antecedent(groups, mention) if mention.anaphoric else _same(groups, mention)
         if target is None:
             if mention.anaphoric:
-                continue  # "the meeting" with nothing before it to refer to
+                orphans.append(mention)
+                continue
             target = _Group(kind=mention.kind)
             groups.append(target)
             mention = _dated_by_antecedent(groups, mention)
+            for orphan in _cataphoric(orphans, mention):
+                _absorb(target, orphan)
+            orphans = []
         _absorb(target, mention)
         target.last_seen = order
     complete = [g for g in groups if _complete(g)]
@@ -108,6 +115,14 @@ def merge_document(mentions: Sequence[Mention]) -> list[tuple[dict, list[Mention
         _date_by_news_day(group)
         _undate_proposal(group)
     records = [_record(g) for g in complete]
+    for record, group in zip(records, complete, strict=True):
+        if record["kind"] != "call" and (record["location"] is None or
+                                         record["date_start"] is None):
+            _held_during(record, group, mentions)
+    for record, group in zip(records, complete, strict=True):
+        if record["kind"] == "meeting" and record["status"] == "scheduled" and \
+                record["date_start"] is None:
+            _during_visit_under_way(record, group, records, complete)
     destinations = None
     for record in records:
         if record["location"] is None and record["country"] and record["kind"] != "call":
@@ -121,6 +136,66 @@ def merge_document(mentions: Sequence[Mention]) -> list[tuple[dict, list[Mention
                 record["location"] = next(iter(cities)).name
     return [(record, sorted(g.mentions, key=lambda m: m.trigger_start))
             for record, g in zip(records, complete, strict=True)]
+
+
+# "will hold talks in mid-November on the sidelines of the APEC forum in Hanoi", "to meet
+# Putin during a planned summit of the CIS in Minsk later this month".
+_DURING_EVENT = re.compile(r"[^;.]{0,160}?\b(?:during|at|on the (?:sidelines|margins|fringes?) "
+                           r"of|in the margins of)\s+(?:[\w'-]+\s+){0,6}")
+
+
+def _held_during(record: dict, group: _Group, mentions: Sequence[Mention]) -> None:
+    """An encounter held during an event the sentence places and dates is there and then."""
+    for m in group.mentions:
+        if m.anaphoric:
+            continue
+        event = next((o for o in mentions if o.evidence_start == m.evidence_start
+                      and o.trigger_start > m.trigger_end and _preferred_kind(o) == "summit"
+                      and _DURING_EVENT.fullmatch(m.evidence,
+                                                  m.trigger_end - m.evidence_start,
+                                                  o.trigger_start - o.evidence_start)), None)
+        if event is None:
+            continue
+        if record["location"] is None and record["country"] in (None, event.country):
+            record["location"], record["country"] = event.location, event.country
+        if record["date_start"] is None and event.date_start is not None:
+            record["date_start"], record["date_end"] = event.date_start, event.date_end
+            record["date_precision"] = event.date_precision
+        return
+
+
+def _during_visit_under_way(record: dict, group: _Group, records: Sequence[dict],
+                            groups: Sequence[_Group]) -> None:
+    """Talks still to come with the hosts of a visit under way are held during it.
+
+    "Bush arrived here Saturday for a three-day visit to China ... Hu Jintao and Premier
+    Wen Jiabao are to meet with President Bush": the premier's talks with the guest fall
+    in the visit's days and place, though the visit names only the president.
+    """
+    published = group.first.published
+    if published is None:
+        return
+    for other, visit in zip(records, groups, strict=True):
+        if visit is group or other["date_start"] is None or not other["country"] or \
+                not other["date_start"] <= published <= other["date_end"] or \
+                not any(m.trigger.lower() in _VISIT_WORDS and not m.partial
+                        for m in visit.mentions):
+            continue
+        guests = set(group.participants) & set(visit.participants)
+        hosts = [p for p in group.participants if p not in guests]
+        # The hosts are the visited country's, or named by the very words that name the
+        # visit's talks ("Hu and Wen are to meet Bush", read as two meetings).
+        told_together = {m.trigger_start for m in group.mentions} & \
+            {m.trigger_start for m in visit.mentions}
+        if guests and hosts and (told_together or all(
+                group.countries.get(p) == other["country"] for p in hosts)):
+            record["date_start"], record["date_end"] = other["date_start"], other["date_end"]
+            record["date_precision"] = other["date_precision"]
+            if record["location"] is None:
+                # Held during the visit, so in the visited country, whatever a one-sided
+                # mention of a later leg of the tour ("will also visit Mongolia") added.
+                record["location"], record["country"] = other["location"], other["country"]
+            return
 
 
 _PLACE_WORDS = re.compile(r"[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*)*")
@@ -173,7 +248,7 @@ def _date_by_news_day(group: _Group) -> None:
         return
     for m in group.mentions:
         before = m.evidence[:max(0, m.trigger_start - m.evidence_start)]
-        if _PERFECT.search(before[-90:]):
+        if _PERFECT.search(before[-90:]) or _RELATIVE.search(before[-40:]):
             return
         if _stated_length(m) and _AFTER.search(before[-60:]):
             return  # "after a three-day consultative meeting": over before the story's day
@@ -190,6 +265,11 @@ def _undate_proposal(group: _Group) -> None:
     if _merged_status(group.mentions) == "proposed":
         group.date_start = group.date_end = None
         group.date_precision = "unknown"
+
+
+# "Musharraf and Singh, who met in Havana, had directed ...": an undated encounter told in
+# a relative clause describes the people, not the story's day.
+_RELATIVE = re.compile(r"\b(?:who|which)\s+(?:\w+ly\s+|also\s+|had\s+|later\s+)?$")
 
 
 _AFTER = re.compile(r"\b(?:[Aa]fter|[Ff]ollowing|ended|concluded|wound up|wrapped up)\s+"
@@ -229,6 +309,22 @@ def _dated_by_antecedent(groups: Sequence[_Group], mention: Mention) -> Mention:
                            date_precision=group.date_precision,
                            status=_merged_status(group.mentions))
     return mention
+
+
+def _cataphoric(orphans: Sequence[Mention], mention: Mention) -> list[Mention]:
+    """Definite references that name, before the story does, the summit it names next.
+
+    "... a change of venue for the summit in Cebu ... the summit meetings from Dec. 10 to
+    13. Leaders from ten countries ... for the ASEAN summit": a story may say "the summit"
+    first, as its headline did, and whose it is later. The same event word, dates that
+    agree: the first summit named after them is the one they mean.
+    """
+    if _preferred_kind(mention) != "summit":
+        return []
+    word = mention.trigger.lower().rstrip("s")
+    return [o for o in orphans if o.trigger.lower().rstrip("s") == word and
+            (o.date_start is None or mention.date_start is None or
+             not (o.date_end < mention.date_start or mention.date_end < o.date_start))]
 
 
 def _host(groups: Sequence[_Group], mention: Mention) -> _Group | None:
@@ -299,8 +395,13 @@ def _same(groups: Sequence[_Group], mention: Mention) -> _Group | None:
         if not (_share_participants(group, mention) or _same_body(group, mention)):
             continue
         if group.date_start is None or mention.date_start is None:
-            # Undated: the same encounter only if nothing says otherwise.
-            statuses = {m.status for m in group.mentions} | {mention.status}
+            # Undated: the same encounter only if nothing says otherwise. Between two
+            # sides, not a back-reference's tense: "there will be more clarity as a result
+            # of this meeting", said as the talks began. (An organisation's meetings are
+            # many: its summit, its ministers', its officials'.)
+            statuses = {m.status for m in group.mentions
+                        if not (m.anaphoric and group.kind == mention.kind == "meeting")
+                        } | {mention.status}
             if statuses <= {"scheduled", "proposed", "cancelled"} or statuses == {"occurred"}:
                 return group
             if _talks_of_visit_under_way(group, mention):
@@ -541,7 +642,11 @@ def _main_mention(group: _Group) -> Mention:
 def _merged_status(mentions: Sequence[Mention]) -> str:
     # A reference without a date of its own ("this meeting follows ...") says little
     # about the status; the dated mentions decide, the most precisely dated first.
-    informative = [m for m in mentions if m.date_start is not None and not m.partial]
+    # "a meeting between the prime ministers at a regional summit next month": the
+    # summit dates the meeting, but whether the meeting is agreed is the meeting's to say.
+    own = {m.kind for m in mentions if not m.anaphoric and not m.partial}
+    informative = [m for m in mentions if m.date_start is not None and not m.partial
+                   and not (m.anaphoric and own and _preferred_kind(m) not in own)]
     if informative:
         best = min(_PRECISION_RANK[m.date_precision] for m in informative)
         informative = [m for m in informative if _PRECISION_RANK[m.date_precision] == best]
