@@ -733,3 +733,29 @@ def test_an_acronym_spelt_out_earlier_is_that_body():
     e = one("The Free Aceh Movement (GAM) fought for years.\n\nIndonesian officials met GAM "
             "leaders in Helsinki on Monday.")
     assert "Free Aceh Movement" in e["participants"]
+
+
+def test_people_at_the_opening_of_a_summit_name_the_group_it_was_given():
+    found = engagements(
+        "NAIROBI, June 3 (AP) -- Arab leaders and U.S. President George W. Bush opened a "
+        "two-day summit here on Saturday.\n\nAbout a dozen heads of state, including "
+        "Egyptian President Hosni Mubarak and Jordan's King Abdullah II, were present at "
+        "the opening.", published=dt.date(2006, 6, 3))
+    summit = next(e for e in found if e["kind"] == "summit")
+    assert set(summit["participants"]) == {"George W. Bush", "Hosni Mubarak", "Abdullah II"}
+
+
+def test_one_person_at_the_opening_joins_the_summit_beside_its_group():
+    found = engagements(
+        "Arab leaders opened a two-day summit in Cairo on Saturday.\n\nEgyptian President "
+        "Hosni Mubarak attended the opening ceremony.", published=dt.date(2006, 6, 3))
+    summit = next(e for e in found if e["kind"] == "summit")
+    assert set(summit["participants"]) == {"Arab leaders", "Hosni Mubarak"}
+
+
+def test_the_opening_of_an_event_of_another_day_is_not_the_summit_s():
+    found = engagements(
+        "The seminar opened two weeks after the Beijing summit, at which Chinese President "
+        "Hu Jintao met African leaders.\n\nSenegalese adviser Abdoulaye Ly attended the "
+        "opening ceremony.", published=dt.date(2006, 11, 20))
+    assert all("Abdoulaye Ly" not in e["participants"] for e in found)

@@ -33,7 +33,7 @@ from helpers.actors import (
     organisations,
     titled_names,
 )
-from helpers.language import Sentence, sentences
+from helpers.language import Sentence, sentences, split_sentences
 from helpers.places import Dateline, Place, dateline, gazetteer
 
 # Trigger lexicon: lower-case word -> (kind family, part of speech).
@@ -294,10 +294,61 @@ def extract_mentions(doc_id: str, text: str, published: dt.date | None) -> list[
         city = next((a for a in reversed(resolved) if a.kind == "city"), None)
         if city is not None:
             ctx.last_city = gazetteer().lookup(text[city.start:city.end]) or ctx.last_city
+    _add_opening_attendees(text, line.end, people, ctx.mentions, ctx.news_day or published)
     return ctx.mentions
 
 
 _SOME_ORGANISATION = (ActorMention("", "organisation", 0, 0),)
+
+# "About 20 heads of state, including X and Y, were present at the opening", "Z attended
+# the opening ceremony": the opening is the summit's, and who attends it takes part.
+_AT_OPENING = re.compile(r"\b(?:(?:were|was)\s+present\s+at|attend(?:s|ed|ing)?)\s+"
+                         r"the\s+opening\b")
+
+
+def _add_opening_attendees(text: str, body: int, people: DocumentActors,
+                           mentions: list[Mention], day: dt.date | None) -> None:
+    """The people a sentence says attend "the opening" join the summit the story reported
+    before it; once it names two or more, they take the place of the group the summit was
+    given by description ("African leaders"). Such a sentence holds no trigger word, so
+    it is found here, by its verb."""
+    for verb in _AT_OPENING.finditer(text, body):
+        para_start = text.rfind("\n\n", body, verb.start()) + 1 or body
+        para_end = text.find("\n\n", verb.end())
+        span = next(((a, b) for a, b in split_sentences(
+            text, para_start, para_end if para_end >= 0 else len(text))
+            if a <= verb.start() < b), None)
+        summit = next((m for m in reversed(mentions) if m.kind == "summit"
+                       and m.trigger_start < verb.start() and not m.anaphoric
+                       and m.participants), None)
+        if span is None or summit is None or day is None or summit.date_start is None \
+                or not summit.date_start <= day <= (summit.date_end or summit.date_start):
+            # "The seminar took place two weeks after the Beijing summit ... Ly attended
+            # the opening ceremony": the opening the story reports is of what opens that
+            # day; a summit of another day is not it.
+            continue
+            continue
+        sent = Sentence(span[0], span[1], text[span[0]:span[1]])
+        found = _resolve(find_actors(sent.tokens, sent.offset, sent.text), people, ())
+        attendees = [a for a in found if a.kind == "person" and not a.reports_only
+                     and a.start < verb.start()]
+        if not attendees:
+            continue
+        before = set(summit.participants)
+        names = summit.participants
+        if len(attendees) >= 2:
+            # A group named by its kind ("African leaders") ends in a lowercase word;
+            # the people named now are its members.
+            names = [n for n in names if not n.split()[-1].islower()]
+        for a in attendees:
+            if a.name not in names:
+                names.append(a.name)
+        # Every report of the same parties before the sentence is of that summit.
+        for m in mentions:
+            if m.trigger_start < verb.start() and set(m.participants) == before:
+                m.participants = list(names)
+                m.participant_countries.update(
+                    (a.name, a.country) for a in attendees if a.country)
 
 
 def _resolve(found: Sequence[ActorMention], people: DocumentActors,
