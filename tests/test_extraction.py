@@ -759,3 +759,13 @@ def test_the_opening_of_an_event_of_another_day_is_not_the_summit_s():
         "Hu Jintao met African leaders.\n\nSenegalese adviser Abdoulaye Ly attended the "
         "opening ceremony.", published=dt.date(2006, 11, 20))
     assert all("Abdoulaye Ly" not in e["participants"] for e in found)
+
+
+def test_they_with_a_counterpart_of_their_own_are_the_earlier_guest_s_side():
+    found = engagements(
+        "German Chancellor Angela Merkel flew to Kabul on Sunday for talks with Afghan "
+        "President Hamid Karzai.\n\nA helicopter later took the two officials to Herat for "
+        "a short visit, during which they held talks with tribal elders.",
+        published=dt.date(2006, 11, 5))
+    assert any(set(e["participants"]) == {"Angela Merkel", "tribal elders"} for e in found)
+    assert not any({"Hamid Karzai", "tribal elders"} <= set(e["participants"]) for e in found)

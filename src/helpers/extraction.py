@@ -1048,7 +1048,13 @@ def _participants(text: str, trig: _Trigger, actors: Sequence[ActorMention],
                                    if len(m.participants) >= 2 and not m.anaphoric
                                    and not m.partial), None)
                 if antecedent is not None and a.start < trig.end + 40:
-                    for p in antecedent.participants:
+                    sides = antecedent.participants
+                    if _unnamed_groups(text, trig, actors):
+                        # "... during which they held talks with town leaders": with a
+                        # counterpart of its own, "they" is one side, the party the
+                        # earlier encounter was about (its guest, else its subject).
+                        sides = [antecedent.initiator or antecedent.participants[0]]
+                    for p in sides:
                         if p not in names:
                             names.append(p)
                             if p in antecedent.participant_countries:
