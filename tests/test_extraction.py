@@ -769,3 +769,18 @@ def test_they_with_a_counterpart_of_their_own_are_the_earlier_guest_s_side():
         published=dt.date(2006, 11, 5))
     assert any(set(e["participants"]) == {"Angela Merkel", "tribal elders"} for e in found)
     assert not any({"Hamid Karzai", "tribal elders"} <= set(e["participants"]) for e in found)
+
+
+def test_who_speaks_at_an_encounter_the_story_reported_takes_part_in_it():
+    found = engagements(
+        "Kenyan President Mwai Kibaki addressed delegates attending the Nairobi Investment "
+        "Conference on Monday.\n\nBritish Prime Minister Tony Blair proposed at the "
+        "conference that trade should double by 2010.",
+        published=dt.date(2006, 11, 6))
+    summit = next(e for e in found if e["kind"] == "summit")
+    assert set(summit["participants"]) == {"Mwai Kibaki", "Tony Blair"}
+
+
+def test_who_speaks_at_an_indefinite_occasion_is_not_made_a_participant():
+    assert engagements("Efforts should focus on oil, Vice Premier Zeng Peiyan said at a "
+                       "conference on geological work held in Taiyuan.") == []

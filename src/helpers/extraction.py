@@ -849,6 +849,7 @@ def _read_mention(ctx: _Context, sent: Sentence, trig: _Trigger,
         _add_listed_members(text, sent, participants, countries)
     # "Toure opened the summit": who attends a summit named before joins it.
     attended = _add_attendee(ctx, text, sent, trig, actors, participants, countries)
+    _add_speaker_there(text, sent, trig, actors, participants, countries)
     # "to discuss the situation in Iraq": a place in what they discuss is not the venue.
     places = [a for a in seg_actors if not inside(a, topic_spans)]
     location, country = _venue(text, trig, seg_start, seg_end, places, ctx.dateline)
@@ -1384,6 +1385,30 @@ def _add_speaker_at(text: str, sent: Sentence, trig: _Trigger, actors: Sequence[
     speakers = _speakers(text, actors)
     speaker = next((a for a in actors if a.start > comma and a.kind == "person"
                     and a.name in speakers and not a.reports_only), None)
+    if speaker is not None and speaker.name not in names:
+        names.append(speaker.name)
+        if speaker.country:
+            countries[speaker.name] = speaker.country
+
+
+# "Wen proposed at the entrepreneurs' conference that ...", "Li told Millon at the start of
+# their meeting": a speech made at an encounter the story has reported. Not "said at a
+# conference on geological work": an indefinite one is often a domestic occasion.
+_SPOKE_AT = re.compile(r"\s+(?:said|told|proposed|stressed|noted|announced|urged|"
+                       r"declared|pledged|called)\s+(?:\w+\s+){0,2}?at\s+(?:the|their|"
+                       r"this|that)\s+(?:[\w'’-]+\s+){0,3}$")
+
+
+def _add_speaker_there(text: str, sent: Sentence, trig: _Trigger,
+                       actors: Sequence[ActorMention], names: list[str],
+                       countries: dict[str, str]) -> None:
+    """ "X proposed at the conference that ...": who speaks at an encounter takes part in
+    it, a back-reference too (as who attends or opens it does)."""
+    if trig.pos != "noun" or trig.family not in {"summit", "meet"}:
+        return
+    speaker = next((a for a in reversed(actors) if sent.start <= a.end <= trig.start
+                    and a.kind == "person" and not a.reports_only
+                    and _SPOKE_AT.fullmatch(text, a.end, trig.start)), None)
     if speaker is not None and speaker.name not in names:
         names.append(speaker.name)
         if speaker.country:
