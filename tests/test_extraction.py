@@ -733,3 +733,54 @@ def test_an_acronym_spelt_out_earlier_is_that_body():
     e = one("The Free Aceh Movement (GAM) fought for years.\n\nIndonesian officials met GAM "
             "leaders in Helsinki on Monday.")
     assert "Free Aceh Movement" in e["participants"]
+
+
+def test_people_at_the_opening_of_a_summit_name_the_group_it_was_given():
+    found = engagements(
+        "NAIROBI, June 3 (AP) -- Arab leaders and U.S. President George W. Bush opened a "
+        "two-day summit here on Saturday.\n\nAbout a dozen heads of state, including "
+        "Egyptian President Hosni Mubarak and Jordan's King Abdullah II, were present at "
+        "the opening.", published=dt.date(2006, 6, 3))
+    summit = next(e for e in found if e["kind"] == "summit")
+    assert set(summit["participants"]) == {"George W. Bush", "Hosni Mubarak", "Abdullah II"}
+
+
+def test_one_person_at_the_opening_joins_the_summit_beside_its_group():
+    found = engagements(
+        "Arab leaders opened a two-day summit in Cairo on Saturday.\n\nEgyptian President "
+        "Hosni Mubarak attended the opening ceremony.", published=dt.date(2006, 6, 3))
+    summit = next(e for e in found if e["kind"] == "summit")
+    assert set(summit["participants"]) == {"Arab leaders", "Hosni Mubarak"}
+
+
+def test_the_opening_of_an_event_of_another_day_is_not_the_summit_s():
+    found = engagements(
+        "The seminar opened two weeks after the Beijing summit, at which Chinese President "
+        "Hu Jintao met African leaders.\n\nSenegalese adviser Abdoulaye Ly attended the "
+        "opening ceremony.", published=dt.date(2006, 11, 20))
+    assert all("Abdoulaye Ly" not in e["participants"] for e in found)
+
+
+def test_they_with_a_counterpart_of_their_own_are_the_earlier_guest_s_side():
+    found = engagements(
+        "German Chancellor Angela Merkel flew to Kabul on Sunday for talks with Afghan "
+        "President Hamid Karzai.\n\nA helicopter later took the two officials to Herat for "
+        "a short visit, during which they held talks with tribal elders.",
+        published=dt.date(2006, 11, 5))
+    assert any(set(e["participants"]) == {"Angela Merkel", "tribal elders"} for e in found)
+    assert not any({"Hamid Karzai", "tribal elders"} <= set(e["participants"]) for e in found)
+
+
+def test_who_speaks_at_an_encounter_the_story_reported_takes_part_in_it():
+    found = engagements(
+        "Kenyan President Mwai Kibaki addressed delegates attending the Nairobi Investment "
+        "Conference on Monday.\n\nBritish Prime Minister Tony Blair proposed at the "
+        "conference that trade should double by 2010.",
+        published=dt.date(2006, 11, 6))
+    summit = next(e for e in found if e["kind"] == "summit")
+    assert set(summit["participants"]) == {"Mwai Kibaki", "Tony Blair"}
+
+
+def test_who_speaks_at_an_indefinite_occasion_is_not_made_a_participant():
+    assert engagements("Efforts should focus on oil, Vice Premier Zeng Peiyan said at a "
+                       "conference on geological work held in Taiyuan.") == []

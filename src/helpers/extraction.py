@@ -33,7 +33,7 @@ from helpers.actors import (
     organisations,
     titled_names,
 )
-from helpers.language import Sentence, sentences
+from helpers.language import Sentence, sentences, split_sentences
 from helpers.places import Dateline, Place, dateline, gazetteer
 
 # Trigger lexicon: lower-case word -> (kind family, part of speech).
@@ -295,10 +295,61 @@ def extract_mentions(doc_id: str, text: str, published: dt.date | None) -> list[
         city = next((a for a in reversed(resolved) if a.kind == "city"), None)
         if city is not None:
             ctx.last_city = gazetteer().lookup(text[city.start:city.end]) or ctx.last_city
+    _add_opening_attendees(text, line.end, people, ctx.mentions, ctx.news_day or published)
     return ctx.mentions
 
 
 _SOME_ORGANISATION = (ActorMention("", "organisation", 0, 0),)
+
+# "About 20 heads of state, including X and Y, were present at the opening", "Z attended
+# the opening ceremony": the opening is the summit's, and who attends it takes part.
+_AT_OPENING = re.compile(r"\b(?:(?:were|was)\s+present\s+at|attend(?:s|ed|ing)?)\s+"
+                         r"the\s+opening\b")
+
+
+def _add_opening_attendees(text: str, body: int, people: DocumentActors,
+                           mentions: list[Mention], day: dt.date | None) -> None:
+    """The people a sentence says attend "the opening" join the summit the story reported
+    before it; once it names two or more, they take the place of the group the summit was
+    given by description ("African leaders"). Such a sentence holds no trigger word, so
+    it is found here, by its verb."""
+    for verb in _AT_OPENING.finditer(text, body):
+        para_start = text.rfind("\n\n", body, verb.start()) + 1 or body
+        para_end = text.find("\n\n", verb.end())
+        span = next(((a, b) for a, b in split_sentences(
+            text, para_start, para_end if para_end >= 0 else len(text))
+            if a <= verb.start() < b), None)
+        summit = next((m for m in reversed(mentions) if m.kind == "summit"
+                       and m.trigger_start < verb.start() and not m.anaphoric
+                       and m.participants), None)
+        if span is None or summit is None or day is None or summit.date_start is None \
+                or not summit.date_start <= day <= (summit.date_end or summit.date_start):
+            # "The seminar took place two weeks after the Beijing summit ... Ly attended
+            # the opening ceremony": the opening the story reports is of what opens that
+            # day; a summit of another day is not it.
+            continue
+            continue
+        sent = Sentence(span[0], span[1], text[span[0]:span[1]])
+        found = _resolve(find_actors(sent.tokens, sent.offset, sent.text), people, ())
+        attendees = [a for a in found if a.kind == "person" and not a.reports_only
+                     and a.start < verb.start()]
+        if not attendees:
+            continue
+        before = set(summit.participants)
+        names = summit.participants
+        if len(attendees) >= 2:
+            # A group named by its kind ("African leaders") ends in a lowercase word;
+            # the people named now are its members.
+            names = [n for n in names if not n.split()[-1].islower()]
+        for a in attendees:
+            if a.name not in names:
+                names.append(a.name)
+        # Every report of the same parties before the sentence is of that summit.
+        for m in mentions:
+            if m.trigger_start < verb.start() and set(m.participants) == before:
+                m.participants = list(names)
+                m.participant_countries.update(
+                    (a.name, a.country) for a in attendees if a.country)
 
 
 def _resolve(found: Sequence[ActorMention], people: DocumentActors,
@@ -799,6 +850,7 @@ def _read_mention(ctx: _Context, sent: Sentence, trig: _Trigger,
         _add_listed_members(text, sent, participants, countries)
     # "Toure opened the summit": who attends a summit named before joins it.
     attended = _add_attendee(ctx, text, sent, trig, actors, participants, countries)
+    _add_speaker_there(text, sent, trig, actors, participants, countries)
     # "to discuss the situation in Iraq": a place in what they discuss is not the venue.
     places = [a for a in seg_actors if not inside(a, topic_spans)]
     location, country = _venue(text, trig, seg_start, seg_end, places, ctx.dateline)
@@ -998,7 +1050,13 @@ def _participants(text: str, trig: _Trigger, actors: Sequence[ActorMention],
                                    if len(m.participants) >= 2 and not m.anaphoric
                                    and not m.partial), None)
                 if antecedent is not None and a.start < trig.end + 40:
-                    for p in antecedent.participants:
+                    sides = antecedent.participants
+                    if _unnamed_groups(text, trig, actors):
+                        # "... during which they held talks with town leaders": with a
+                        # counterpart of its own, "they" is one side, the party the
+                        # earlier encounter was about (its guest, else its subject).
+                        sides = [antecedent.initiator or antecedent.participants[0]]
+                    for p in sides:
                         if p not in names:
                             names.append(p)
                             if p in antecedent.participant_countries:
@@ -1328,6 +1386,30 @@ def _add_speaker_at(text: str, sent: Sentence, trig: _Trigger, actors: Sequence[
     speakers = _speakers(text, actors)
     speaker = next((a for a in actors if a.start > comma and a.kind == "person"
                     and a.name in speakers and not a.reports_only), None)
+    if speaker is not None and speaker.name not in names:
+        names.append(speaker.name)
+        if speaker.country:
+            countries[speaker.name] = speaker.country
+
+
+# "Wen proposed at the entrepreneurs' conference that ...", "Li told Millon at the start of
+# their meeting": a speech made at an encounter the story has reported. Not "said at a
+# conference on geological work": an indefinite one is often a domestic occasion.
+_SPOKE_AT = re.compile(r"\s+(?:said|told|proposed|stressed|noted|announced|urged|"
+                       r"declared|pledged|called)\s+(?:\w+\s+){0,2}?at\s+(?:the|their|"
+                       r"this|that)\s+(?:[\w'’-]+\s+){0,3}$")
+
+
+def _add_speaker_there(text: str, sent: Sentence, trig: _Trigger,
+                       actors: Sequence[ActorMention], names: list[str],
+                       countries: dict[str, str]) -> None:
+    """ "X proposed at the conference that ...": who speaks at an encounter takes part in
+    it, a back-reference too (as who attends or opens it does)."""
+    if trig.pos != "noun" or trig.family not in {"summit", "meet"}:
+        return
+    speaker = next((a for a in reversed(actors) if sent.start <= a.end <= trig.start
+                    and a.kind == "person" and not a.reports_only
+                    and _SPOKE_AT.fullmatch(text, a.end, trig.start)), None)
     if speaker is not None and speaker.name not in names:
         names.append(speaker.name)
         if speaker.country:
