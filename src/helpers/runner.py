@@ -265,12 +265,12 @@ def _run_locked(settings: RunSettings, started: float) -> RunResult:
         else:
             # New tables mean new reports: their kernels start while 01_clean runs.
             n_reports = sum(len(specs) for *_, specs in _report_stages(settings))
-            kernels.start(min(n_reports, _report_workers(n_reports)))
+            kernels.start(1, min(n_reports, _report_workers(n_reports)))
             threading.Thread(target=_import_exporter, daemon=True).start()
             staging = new_run_dir() / "processed"
             staging.mkdir(exist_ok=True)
             _execute(nb_clean, new_run_dir() / "01_clean.ipynb",
-                     {**clean_params, "processed_dir": str(staging)}, settings)
+                     {**clean_params, "processed_dir": str(staging)}, settings, kernels.take())
             _publish_tables(staging, settings.processed)
             state["01_clean"] = fp_clean
             _save_state(settings.processed, state)
@@ -382,6 +382,15 @@ def _ipc_kernel_manager():
             kwargs.setdefault("ip", str(Path(tempfile.gettempdir()) /
                                         f"parley-kernel-{uuid.uuid4().hex}"))
             super().__init__(**kwargs)
+            self.parley_clients: list[Any] = []
+
+        def client(self, **kwargs: Any) -> Any:
+            # Remembered so that _shutdown can stop their channels: nbclient leaves that
+            # to whoever owns a kernel it was handed, and a client collected with open
+            # channels logs "Could not destroy zmq context".
+            kc = super().client(**kwargs)
+            self.parley_clients.append(kc)
+            return kc
 
     return IPCKernelManager
 
@@ -401,27 +410,30 @@ def _skip_slow_optional_imports() -> None:
 
 
 class _KernelPool:
-    """Kernels started ahead of need, so report notebooks do not wait for one.
+    """Kernels started ahead of need, so notebooks do not wait for one.
 
-    A kernel takes about 1.5 s to start (a Python process importing ipykernel). Report
-    notebooks can only run once ``01_clean`` has published the tables, but their kernels
-    can start while it runs, on the core it leaves idle. A notebook that finds no started
-    kernel left starts its own, as papermill always does. Each kernel serves one notebook
-    and is shut down after it, so no state passes between reports.
+    A kernel takes about 1.5 s to start (a Python process importing ipykernel). The
+    kernel of ``01_clean`` starts while this process is still importing papermill; the
+    report notebooks can only run once ``01_clean`` has published the tables, but their
+    kernels start while it runs, on the core it leaves idle. A notebook that finds no
+    started kernel left starts its own, as papermill always does. Each kernel serves one
+    notebook and is shut down after it, so no state passes between notebooks.
     """
 
     def __init__(self) -> None:
         self._ready: list[Any] = []
-        self._lock = threading.Lock()
+        self._done = False
+        self._changed = threading.Condition()
         self._starter: threading.Thread | None = None
 
-    def start(self, n: int) -> None:
-        if n <= 0:
+    def start(self, first: int, then: int = 0) -> None:
+        """Start ``first`` kernels, and once they are ready, ``then`` more."""
+        if first + then <= 0:
             return
-        self._starter = threading.Thread(target=self._start, args=(n,), daemon=True)
+        self._starter = threading.Thread(target=self._start, args=(first, then), daemon=True)
         self._starter.start()
 
-    def _start(self, n: int) -> None:
+    def _start(self, first: int, then: int) -> None:
         import asyncio
 
         async def one():
@@ -429,27 +441,38 @@ class _KernelPool:
             await km.start_kernel(cwd=str(config.NOTEBOOKS))
             return km
 
-        async def all_of_them():
-            return await asyncio.gather(*(one() for _ in range(n)), return_exceptions=True)
+        async def batches():
+            for n in (first, then):
+                started = await asyncio.gather(*(one() for _ in range(n)),
+                                               return_exceptions=True)
+                with self._changed:
+                    for km in started:
+                        if isinstance(km, BaseException):
+                            # The notebook starts its own kernel and reports a real problem.
+                            log.debug("could not start a kernel ahead: %s", km)
+                        else:
+                            self._ready.append(km)
+                    self._changed.notify_all()
 
-        for km in asyncio.run(all_of_them()):
-            if isinstance(km, BaseException):
-                # The notebook will start its own kernel and report any real problem.
-                log.debug("could not start a kernel ahead: %s", km)
-                continue
-            with self._lock:
-                self._ready.append(km)
+        try:
+            asyncio.run(batches())
+        finally:
+            with self._changed:
+                self._done = True
+                self._changed.notify_all()
 
     def take(self) -> Any | None:
-        if self._starter is not None:
-            self._starter.join()
-        with self._lock:
-            return self._ready.pop() if self._ready else None
+        """The oldest started kernel; waits while one is starting; None when none is left."""
+        if self._starter is None:
+            return None
+        with self._changed:
+            self._changed.wait_for(lambda: self._ready or self._done)
+            return self._ready.pop(0) if self._ready else None
 
     def close(self) -> None:
         if self._starter is not None:
             self._starter.join()
-        with self._lock:
+        with self._changed:
             left, self._ready = self._ready, []
         for km in left:
             _shutdown(km)
@@ -458,6 +481,8 @@ class _KernelPool:
 def _shutdown(km: Any) -> None:
     import asyncio
 
+    for kc in getattr(km, "parley_clients", ()):
+        kc.stop_channels()
     try:
         asyncio.run(km.shutdown_kernel(now=True))
     except Exception as exc:  # a kernel that is already gone needs no shutting down
