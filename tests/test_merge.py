@@ -139,6 +139,17 @@ def test_disagreeing_reports_are_merged_with_the_conflict_named():
     assert "location" in merged.iloc[0]["conflict"]
 
 
+def test_a_table_read_back_with_plain_pandas_merges_too(tmp_path):
+    # pd.read_parquet gives NaN for a missing location where schema.read_table gives None.
+    with_venue = frame("a", REPORT_A, D(2021, 9, 10))
+    without = frame("b", REPORT_A.replace(" in Moscow", ""), D(2021, 9, 10))
+    pd.concat([with_venue, without], ignore_index=True).to_parquet(tmp_path / "e.parquet")
+    rows = pd.read_parquet(tmp_path / "e.parquet")
+    assert rows["location"].isna().any()
+    merged = merge_across_documents(rows)
+    assert len(merged) == 1 and list(merged.iloc[0]["doc_ids"]) == ["a", "b"]
+
+
 def test_undated_rows_are_never_merged_across_documents():
     # "has met": background in the perfect, so not dated by the story's day either.
     text = "Russian President Vladimir Putin has met Belarusian President Alexander Lukashenko."

@@ -752,6 +752,10 @@ def engagements_frame(pairs: Sequence[tuple[dict, list[Mention]]]) -> pd.DataFra
     return rows_frame(engagement_rows(pairs), "engagements")
 
 
+def _missing(value: object) -> bool:
+    return value is None or isinstance(value, float) and value != value
+
+
 def merge_across_documents(engagements: pd.DataFrame) -> pd.DataFrame:
     """One row per encounter reported by several documents.
 
@@ -763,7 +767,9 @@ def merge_across_documents(engagements: pd.DataFrame) -> pd.DataFrame:
     """
     if engagements.empty:
         return engagements.copy()
-    rows = engagements.to_dict("records")
+    # A frame from pd.read_parquet holds NaN where schema.read_table gives None.
+    rows = [{k: (None if _missing(v) else v) for k, v in r.items()}
+            for r in engagements.to_dict("records")]
     # Index by participant so that each row is compared only with rows it could match.
     parent = list(range(len(rows)))
 
