@@ -116,6 +116,11 @@ REPORT_B = ("Belarusian President Alexander Lukashenko held talks with Russian P
             "Vladimir Putin in Sochi on Thursday.")
 
 
+def read(text: str, published: dt.date | None) -> list[dict]:
+    """The engagement records of one document."""
+    return [r for r, _ in merge_document(extract_mentions("t", text, published))]
+
+
 def frame(doc_id, text, published):
     return engagements_frame(merge_document(extract_mentions(doc_id, text, published)))
 
@@ -182,7 +187,7 @@ def test_a_later_stated_length_stretches_the_day_a_summit_opened():
     text = ("At the Lisbon Summit of the Council of Europe that opened Saturday, Prime "
             "Minister Jose Socrates said Portugal would host more talks. Socrates is among "
             "40 leaders attending the two-day summit.")
-    records = [r for r, _ in merge_document(extract_mentions("t", text, D(2021, 9, 4)))]
+    records = read(text, D(2021, 9, 4))
     summit = next(r for r in records if r["kind"] == "summit")
     assert (summit["date_start"], summit["date_end"]) == (D(2021, 9, 4), D(2021, 9, 5))
     assert summit["date_precision"] == "days"
@@ -222,7 +227,7 @@ def test_the_summit_described_later_keeps_the_date_of_the_summit_announced():
     text = ("KUALA LUMPUR, Sept 1 -- Wang Yi spoke ahead of an ASEAN summit next "
             "week, which will be followed by the East Asia summit. The summit in the Malaysian "
             "capital brings together ASEAN as well as China, Japan and India.")
-    records = [r for r, _ in merge_document(extract_mentions("t", text, PUBLISHED))]
+    records = read(text, PUBLISHED)
     described = next(r for r in records if "Japan" in r["participants"])
     assert described["status"] == "scheduled"
     assert (described["date_start"], described["date_end"]) == (D(2021, 9, 6), D(2021, 9, 12))
@@ -273,7 +278,7 @@ def test_two_reports_of_an_organisations_summit_held_are_one():
 def test_a_city_in_the_events_name_is_its_venue():
     text = ("The Sharm el-Sheikh Summit occurred in February 2005 when the leaders of Egypt, "
             "Jordan and Israel met.")
-    records = [r for r, _ in merge_document(extract_mentions("t", text, PUBLISHED))]
+    records = read(text, PUBLISHED)
     assert any(r["location"] == "Sharm el-Sheikh" and r["country"] == "Egypt" for r in records)
 
 
@@ -289,7 +294,7 @@ def test_the_one_city_the_story_travels_to_is_the_venue_in_that_country():
     text = ("GAZA CITY, Sept 1 -- Palestinian President Mahmud Abbas headed for Jordan on "
             "Wednesday for talks with King Abdullah II. Before leaving for the Red Sea resort "
             "of Aqaba, Abbas received a telephone call from Antony Blinken.")
-    records = [r for r, _ in merge_document(extract_mentions("t", text, PUBLISHED))]
+    records = read(text, PUBLISHED)
     talks = next(r for r in records if "Abdullah II" in r["participants"])
     assert (talks["location"], talks["country"]) == ("Aqaba", "Jordan")
 
@@ -306,7 +311,7 @@ def test_an_encounter_dated_after_the_story_has_not_happened_yet():
 def test_a_date_after_the_events_full_name_is_its_own():
     text = ("At the first Summit of the Americas in 1994, leaders of 34 countries including "
             "Bill Clinton agreed to set up a free trade zone.")
-    records = [r for r, _ in merge_document(extract_mentions("t", text, PUBLISHED))]
+    records = read(text, PUBLISHED)
     assert any(r["date_start"] == D(1994, 1, 1) and r["date_precision"] == "year"
                for r in records)
 
@@ -315,7 +320,7 @@ def test_a_past_date_after_an_agreed_meeting_is_when_it_was_agreed():
     text = ("Meanwhile, the possibility of a meeting between Attorney General John Smith and "
             "Governor Mary Jones reemerged Wednesday. Smith agreed to a meeting earlier this "
             "week, only to have Jones withdraw the request.")
-    records = [r for r, _ in merge_document(extract_mentions("t", text, PUBLISHED))]
+    records = read(text, PUBLISHED)
     assert records and all(r["date_start"] is None for r in records)
 
 
@@ -333,7 +338,7 @@ def test_the_talks_a_meeting_is_for_do_not_take_its_date():
     text = ("The Indonesian president is to meet his Russian counterpart Vladimir Putin in "
             "Moscow on Friday for talks on trade links, officials said. President Susilo "
             "Bambang Yudhoyono arrived on Thursday.")
-    records = [r for r, _ in merge_document(extract_mentions("t", text, D(2021, 9, 1)))]
+    records = read(text, D(2021, 9, 1))
     meeting = next(r for r in records if "Vladimir Putin" in r["participants"])
     assert meeting["date_start"] == D(2021, 9, 3)
 
@@ -341,7 +346,7 @@ def test_the_talks_a_meeting_is_for_do_not_take_its_date():
 def test_a_date_before_an_events_name_in_common_words_is_its_own():
     text = ("Australian Prime Minister John Howard is in Hanoi for a state visit, where he will "
             "also attend the Nov. 18-19 APEC economic leaders' informal meeting.")
-    records = [r for r, _ in merge_document(extract_mentions("t", text, D(2006, 11, 17)))]
+    records = read(text, D(2006, 11, 17))
     summit = next(r for r in records if r["kind"] == "summit")
     assert (summit["date_start"], summit["date_end"]) == (D(2006, 11, 18), D(2006, 11, 19))
 
@@ -350,7 +355,7 @@ def test_talks_on_the_sidelines_of_a_forum_are_held_where_the_forum_is():
     text = ("Japanese Prime Minister Shinzo Abe and U.S. President George W. Bush will hold "
             "their first talks in mid-November on the sidelines of the Asia-Pacific Economic "
             "Cooperation forum in Hanoi, Kyodo News reported on Wednesday.")
-    records = [r for r, _ in merge_document(extract_mentions("t", text, D(2006, 11, 1)))]
+    records = read(text, D(2006, 11, 1))
     talks = next(r for r in records if "Shinzo Abe" in r["participants"])
     assert (talks["location"], talks["country"]) == ("Hanoi", "Vietnam")
     forum = next(r for r in records if r["kind"] == "summit")
@@ -361,7 +366,7 @@ def test_a_meeting_during_a_dated_summit_takes_its_date():
     text = ("Georgian President Mikhail Saakashvili expects to meet Russian President Vladimir "
             "Putin during a planned summit of the Commonwealth of Independent States in Minsk "
             "later this month.")
-    records = [r for r, _ in merge_document(extract_mentions("t", text, D(2006, 11, 1)))]
+    records = read(text, D(2006, 11, 1))
     meeting = next(r for r in records if "Vladimir Putin" in r["participants"])
     assert meeting["location"] == "Minsk" and meeting["date_end"] == D(2006, 11, 30)
 
@@ -411,7 +416,7 @@ def test_a_summit_that_dates_a_proposed_meeting_does_not_make_it_agreed():
 def test_a_year_in_an_events_name_is_no_date_when_the_sentence_gives_one():
     text = ("Nepal's tourism secretary John Smith has kicked off preparations for the "
             "forthcoming Himalaya Tourism Conference 2006 on December 11-12 in Kathmandu.")
-    records = [r for r, _ in merge_document(extract_mentions("t", text, D(2006, 11, 27)))]
+    records = read(text, D(2006, 11, 27))
     assert [(r["date_start"], r["date_end"]) for r in records] == [
         (D(2006, 12, 11), D(2006, 12, 12))]
 
@@ -419,7 +424,7 @@ def test_a_year_in_an_events_name_is_no_date_when_the_sentence_gives_one():
 def test_where_a_party_is_based_is_not_where_they_meet():
     text = ("The boy's father said he wants Cuban diplomats based in Washington to meet with "
             "Governor Jeb Bush in Miami next week.")
-    records = [r for r, _ in merge_document(extract_mentions("t", text, PUBLISHED))]
+    records = read(text, PUBLISHED)
     assert [r["location"] for r in records] == ["Miami"]
 
 
@@ -433,7 +438,7 @@ def test_wanting_someone_to_meet_is_a_proposal():
 def test_a_meeting_in_the_course_of_a_planned_visit_is_to_come():
     text = ("Newt Gingrich is to pay a short visit to Taiwan Wednesday in which he is to meet "
             "with President Lee Teng-hui and Premier Lien Chan, a spokesman said Tuesday.")
-    records = [r for r, _ in merge_document(extract_mentions("t", text, D(1997, 4, 1)))]
+    records = read(text, D(1997, 4, 1))
     meeting = next(r for r in records if "Lee Teng-hui" in r["participants"])
     assert meeting["status"] == "scheduled"
 
@@ -442,7 +447,7 @@ def test_talks_with_a_list_of_sides_at_a_dated_forum_take_its_date():
     text = ("Foreign Minister Taro Aso said he would hold talks with his counterparts from the "
             "United States, South Korea, China and Russia on the sidelines of the APEC forum "
             "summit in Hanoi next week.")
-    records = [r for r, _ in merge_document(extract_mentions("t", text, D(2006, 11, 6)))]
+    records = read(text, D(2006, 11, 6))
     # Talks with counterparts of four states may be read as a meeting or as a summit; either
     # way they are the forum's, next week.
     talks = next(r for r in records if "China" in r["participants"])
@@ -452,7 +457,7 @@ def test_talks_with_a_list_of_sides_at_a_dated_forum_take_its_date():
 def test_what_was_said_during_a_visit_dates_the_visit():
     text = ("In November, Palestinian foreign minister Mahmud Zahar said during a visit to "
             "Tehran that Iran had already donated 120 million dollars to the Palestinians.")
-    records = [r for r, _ in merge_document(extract_mentions("t", text, D(2006, 12, 11)))]
+    records = read(text, D(2006, 12, 11))
     assert [(r["date_start"], r["date_end"]) for r in records] == [
         (D(2006, 11, 1), D(2006, 11, 30))]
 

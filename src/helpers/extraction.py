@@ -1182,6 +1182,13 @@ def _unnamed_groups(text: str, trig: _Trigger, actors: Sequence[ActorMention]) -
         out.append(" ".join(words))
     return out
 
+def _put_first(names: list[str], countries: dict[str, str], actor: ActorMention) -> None:
+    """A subject found by a rule below leads the participants, with its country if known."""
+    names.insert(0, actor.name)
+    if actor.country:
+        countries[actor.name] = actor.country
+
+
 
 def _add_pronoun_subject(ctx: _Context, text: str, trig: _Trigger, seg_start: int,
                          actors: Sequence[ActorMention], names: list[str],
@@ -1199,9 +1206,7 @@ def _add_pronoun_subject(ctx: _Context, text: str, trig: _Trigger, seg_start: in
                         and a.kind == "person" and a.name not in speakers
                         and not a.reports_only), None)
         if briefer is not None and briefer.name not in names:
-            names.insert(0, briefer.name)
-            if briefer.country:
-                countries[briefer.name] = briefer.country
+            _put_first(names, countries, briefer)
         if briefer is not None:
             return
     person = ctx.last_subject
@@ -1226,9 +1231,7 @@ def _add_pronoun_subject(ctx: _Context, text: str, trig: _Trigger, seg_start: in
             and subject.name in names and subject.start < trig.start:
         return  # "Merkel chose France as destination of her first trip": her is Merkel
     if pronoun and len(names) < 2 or possessive:
-        names.insert(0, person.name)
-        if person.country:
-            countries[person.name] = person.country
+        _put_first(names, countries, person)
 
 
 _COORDINATED_VERB = re.compile(r"\band\s+(?:(?:was|were|is|are|has|have|had|then|later|also|"
@@ -1252,9 +1255,7 @@ def _add_shared_subject(ctx: _Context, text: str, trig: _Trigger,
         subject = ctx.last_subject if subject.name in {"he", "she"} else None
     if subject is None or subject.name in names:
         return
-    names.insert(0, subject.name)
-    if subject.country:
-        countries[subject.name] = subject.country
+    _put_first(names, countries, subject)
 
 
 _RELATIVE_WHO = re.compile(r",\s+who\s+(?:(?:had|has|have|also|later|then|was|were)\s+){0,2}$")
@@ -1273,9 +1274,7 @@ def _add_relative_subject(text: str, trig: _Trigger, actors: Sequence[ActorMenti
                    and not a.reports_only), None)
     if person is None or person.name in names:
         return
-    names.insert(0, person.name)
-    if person.country:
-        countries[person.name] = person.country
+    _put_first(names, countries, person)
 
 
 # "... when four leaders of Egypt, Jordan, Israel and the Palestinian territories met.
@@ -1328,9 +1327,7 @@ def _add_adjunct_subject(ctx: _Context, text: str, sent: Sentence, trig: _Trigge
             key=lambda p: p.start, default=None)) if subject.name in {"he", "she"} else None
     if subject is None or subject.name in names:
         return
-    names.insert(0, subject.name)
-    if subject.country:
-        countries[subject.name] = subject.country
+    _put_first(names, countries, subject)
 
 
 # "King Hussein was expected to brief Arafat on his talks with Clinton": the one briefed
@@ -1366,9 +1363,7 @@ def _add_attendee(ctx: _Context, text: str, sent: Sentence, trig: _Trigger,
     if subject is not None and subject.kind == "pronoun":
         subject = ctx.last_subject if subject.name in {"he", "she"} else None
     if subject is not None and subject.name not in names:
-        names.insert(0, subject.name)
-        if subject.country:
-            countries[subject.name] = subject.country
+        _put_first(names, countries, subject)
     return True
 
 
