@@ -89,3 +89,12 @@ def test_rows_table_refuses_missing_columns_and_wrong_types():
         schema.rows_table([{k: v for k, v in row.items() if k != "conflict"}], "engagements")
     with pytest.raises(schema.SchemaError, match="engagements"):
         schema.rows_table([{**row, "n_mentions": "many"}], "engagements")
+
+
+def test_is_missing_knows_every_empty_cell_and_no_value():
+    import numpy as np
+
+    for empty in (None, float("nan"), pd.NaT, pd.NA, np.datetime64("NaT")):
+        assert schema.is_missing(empty), empty
+    for value in ("", "Moscow", [], ["Putin"], np.array([]), 0, 0.0, dt.date(2021, 9, 9)):
+        assert not schema.is_missing(value), value

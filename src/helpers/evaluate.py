@@ -32,6 +32,8 @@ from typing import Any
 
 import pandas as pd
 
+from helpers.schema import is_missing
+
 FIELDS = ("kind", "mode", "status", "dates", "precision", "participants", "location",
           "country")
 _STRICT = ("kind", "dates", "participants", "location", "status")
@@ -107,7 +109,7 @@ def load_predictions(path: str | Path) -> dict[str, list[dict]]:
 
 
 def _as_list(value: Any) -> list:
-    if value is None or (isinstance(value, float) and value != value):
+    if is_missing(value):
         return []
     if isinstance(value, str):
         return [value]
@@ -135,7 +137,7 @@ def name_keys(name: str) -> frozenset[str]:
 
 
 def _date(value: Any) -> dt.date | None:
-    if value is None or (isinstance(value, float) and value != value) or value in ("", "NaT"):
+    if is_missing(value) or value in ("", "NaT"):
         return None
     if isinstance(value, dt.datetime):
         return value.date()

@@ -26,7 +26,7 @@ import pandas as pd
 from helpers.actors import organisations
 from helpers.extraction import Mention
 from helpers.places import gazetteer
-from helpers.schema import concat, empty_frame
+from helpers.schema import concat, empty_frame, is_missing
 
 # Later, firmer news wins: an engagement called off is cancelled whatever was planned.
 _STATUS_STRENGTH = {"proposed": 0, "scheduled": 1, "occurred": 2, "cancelled": 3}
@@ -752,10 +752,6 @@ def engagements_frame(pairs: Sequence[tuple[dict, list[Mention]]]) -> pd.DataFra
     return rows_frame(engagement_rows(pairs), "engagements")
 
 
-def _missing(value: object) -> bool:
-    return value is None or isinstance(value, float) and value != value
-
-
 def merge_across_documents(engagements: pd.DataFrame) -> pd.DataFrame:
     """One row per encounter reported by several documents.
 
@@ -768,7 +764,7 @@ def merge_across_documents(engagements: pd.DataFrame) -> pd.DataFrame:
     if engagements.empty:
         return engagements.copy()
     # A frame from pd.read_parquet holds NaN where schema.read_table gives None.
-    rows = [{k: (None if _missing(v) else v) for k, v in r.items()}
+    rows = [{k: (None if is_missing(v) else v) for k, v in r.items()}
             for r in engagements.to_dict("records")]
     # Index by participant so that each row is compared only with rows it could match.
     parent = list(range(len(rows)))
@@ -781,7 +777,7 @@ def merge_across_documents(engagements: pd.DataFrame) -> pd.DataFrame:
 
     by_key: dict[tuple[str, str], list[int]] = {}
     for i, row in enumerate(rows):
-        if row["date_start"] is None or pd.isna(row["date_start"]):
+        if row["date_start"] is None:
             continue
         people = sorted(set(row["participants"]))
         for a in people:

@@ -64,6 +64,7 @@ import numpy as np
 import pandas as pd
 
 from . import __version__
+from .schema import is_missing
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 TEMPLATE_NAME = "parley"
@@ -105,24 +106,13 @@ _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
 # --------------------------------------------------------------------------- value coercion
 
 
-def _is_missing(value: Any) -> bool:
-    if value is None or value is pd.NaT:
-        return True
-    if isinstance(value, float) and math.isnan(value):
-        return True
-    try:
-        return bool(pd.isna(value)) if not hasattr(value, "__len__") else False
-    except (TypeError, ValueError):
-        return False
-
-
 def to_date(value: Any) -> dt.date | None:
     """A table cell as a ``datetime.date`` (``None`` for null, NaT or an unparseable string).
 
     Parquet ``date32`` columns arrive as ``datetime.date`` objects or, after some pandas
     operations, as ``Timestamp``/``datetime64``; the figures and tables accept all of them.
     """
-    if _is_missing(value):
+    if is_missing(value):
         return None
     if isinstance(value, dt.datetime):
         return value.date()
@@ -145,15 +135,15 @@ def to_list(value: Any) -> list[str]:
         value = value.tolist()
     if isinstance(value, (list, tuple, set, frozenset)):
         items = sorted(value, key=str) if isinstance(value, (set, frozenset)) else value
-        return [str(v) for v in items if not _is_missing(v) and str(v) != ""]
-    return [] if _is_missing(value) else [str(value)]
+        return [str(v) for v in items if not is_missing(v) and str(v) != ""]
+    return [] if is_missing(value) else [str(value)]
 
 
 def _text(value: Any) -> str:
     """A scalar cell as text ("" for null); nbformat multi-line fields may be lists of lines."""
     if isinstance(value, list):
         return "".join(str(v) for v in value)
-    return "" if _is_missing(value) else str(value)
+    return "" if is_missing(value) else str(value)
 
 
 def _e(value: Any) -> str:
@@ -355,7 +345,7 @@ def engagements_table_html(
         docs = to_list(get(row, "doc_ids")) or to_list(get(row, "doc_id"))
         mentions = get(row, "n_mentions")
         docs_html = "".join(f"<code>{_et(d)}</code>" for d in docs) or _DASH
-        if not _is_missing(mentions) and int(mentions) > 1:
+        if not is_missing(mentions) and int(mentions) > 1:
             docs_html += f'<span class="muted">{int(mentions)} mentions</span>'
         parts.append(f'<td class="col-documents" data-sort="{_e(" ".join(docs))}">{docs_html}</td>')
         parts.append("</tr>")
@@ -369,7 +359,7 @@ def _format_value(value: Any) -> tuple[str, str | None, bool]:
         value = value.item()  # numpy scalars as Python ones
     if isinstance(value, (list, tuple, set, frozenset, np.ndarray)):
         return "; ".join(to_list(value)), None, False
-    if _is_missing(value):
+    if is_missing(value):
         return "", None, False
     if isinstance(value, bool):
         return ("yes" if value else "no"), str(int(value)), True

@@ -242,6 +242,24 @@ def _with_none(frame: pd.DataFrame, arrow_schema: pa.Schema) -> pd.DataFrame:
     return frame
 
 
+def is_missing(value: Any) -> bool:
+    """True for a cell with no value: None, NaN, NaT or pd.NA (never a string or a list).
+
+    Frames read with plain ``pd.read_parquet`` or built by pandas hold NaN where
+    :func:`read_table` gives None; code that takes such frames tests cells with this.
+    """
+    if value is None:
+        return True
+    if hasattr(value, "__len__"):  # a string, a list, an array: a value, maybe empty
+        return False
+    import pandas as pd
+
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
 def concat(frames: Iterable[pd.DataFrame], name: str) -> pd.DataFrame:
     """Concatenate frames of table ``name``, keeping the schema's columns when all are empty."""
     import pandas as pd

@@ -46,7 +46,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from helpers.schema import KINDS, MODES, PRECISIONS, STATUSES
+from helpers.schema import KINDS, MODES, PRECISIONS, STATUSES, is_missing
 
 __all__ = [
     "actors",
@@ -148,22 +148,10 @@ _PLACES = [
 # --------------------------------------------------------------------------- cell helpers
 
 
-def _is_missing(value: Any) -> bool:
-    """True for None, NaN, NaT and pd.NA (never for a list or an array)."""
-    if value is None:
-        return True
-    if isinstance(value, (list, tuple, set, np.ndarray)):
-        return False
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False
-
-
 def _text(value: Any) -> str | None:
     """A scalar cell as trimmed text with single spaces, or None when missing or blank."""
     if not isinstance(value, str):  # the common case skips the costlier missing-value test
-        if _is_missing(value):
+        if is_missing(value):
             return None
         value = str(value)
     text = " ".join(value.split())
