@@ -313,6 +313,8 @@ def _add_opening_attendees(text: str, body: int, people: DocumentActors,
     before it; once it names two or more, they take the place of the group the summit was
     given by description ("African leaders"). Such a sentence holds no trigger word, so
     it is found here, by its verb."""
+    if day is None or not any(m.kind == "summit" for m in mentions):
+        return  # nothing to join: spare the scan of the whole text
     for verb in _AT_OPENING.finditer(text, body):
         para_start = text.rfind("\n\n", body, verb.start()) + 1 or body
         para_end = text.find("\n\n", verb.end())
@@ -322,12 +324,11 @@ def _add_opening_attendees(text: str, body: int, people: DocumentActors,
         summit = next((m for m in reversed(mentions) if m.kind == "summit"
                        and m.trigger_start < verb.start() and not m.anaphoric
                        and m.participants), None)
-        if span is None or summit is None or day is None or summit.date_start is None \
+        if span is None or summit is None or summit.date_start is None \
                 or not summit.date_start <= day <= (summit.date_end or summit.date_start):
             # "The seminar took place two weeks after the Beijing summit ... Ly attended
             # the opening ceremony": the opening the story reports is of what opens that
             # day; a summit of another day is not it.
-            continue
             continue
         sent = Sentence(span[0], span[1], text[span[0]:span[1]])
         found = _resolve(find_actors(sent.tokens, sent.offset, sent.text), people, ())
