@@ -214,6 +214,7 @@ def _save_state(processed: Path, state: dict[str, str]) -> None:
 def run(settings: RunSettings) -> RunResult:
     """Run the notebooks, publish what succeeded, skip what has not changed."""
     started = time.perf_counter()
+    _skip_slow_optional_imports()  # before anything imports papermill or nbconvert
     settings.processed.mkdir(parents=True, exist_ok=True)
     settings.reports.mkdir(parents=True, exist_ok=True)
     lock = filelock.FileLock(str(settings.processed / _LOCK_FILE))
@@ -287,7 +288,6 @@ def _run_locked(settings: RunSettings, started: float) -> RunResult:
 
 def _import_exporter() -> None:
     """Import nbconvert while 01_clean runs: 1-2 s the first export would otherwise wait."""
-    _skip_slow_optional_imports()
     import nbconvert  # noqa: F401
     import nbconvert.filters.markdown_mistune  # noqa: F401
 
@@ -491,7 +491,6 @@ def _shutdown(km: Any) -> None:
 
 def _execute(notebook: Path, output: Path, params: dict, settings: RunSettings,
              km: Any | None = None) -> None:
-    _skip_slow_optional_imports()
     import papermill as pm
 
     log.info("running %s -> %s", notebook.name, output)
@@ -551,7 +550,6 @@ def _publish_tables(staging: Path, processed: Path) -> None:
 
 def _export(executed_nb: Path, html: Path, params: dict, tables: Sequence[Path],
             spec: ReportSpec) -> None:
-    _skip_slow_optional_imports()
     from helpers import report
 
     started = time.perf_counter()
