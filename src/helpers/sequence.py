@@ -86,7 +86,6 @@ _FREQ_UNITS = {
 }  # fmt: skip
 _MONTHS_PER_UNIT = {"M": 1, "Q": 3, "Y": 12}
 
-_NAT = np.datetime64("NaT", "D")
 
 # Output columns and their dtypes ("str" is object in pandas 2 and the string dtype in 3,
 # like the columns of the table as read).
