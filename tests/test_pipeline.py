@@ -137,3 +137,22 @@ def test_without_a_publication_date_relative_dates_stay_unresolved(tmp_path):
     [row] = tables.engagements.to_dict("records")
     assert row["date_start"] is None and row["date_precision"] == "unknown"
     assert row["location"] == "Paris"
+
+
+def test_extraction_does_not_import_pandas(tmp_path, seed_path):
+    """pandas is half a second of start-up: writing the tables must not need it."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    import helpers
+
+    out = {name: str(tmp_path / f"{name}.parquet") for name in ("e", "d", "m")}
+    code = ("import sys; from helpers import pipeline; "
+            f"pipeline.extract_to_parquet([{str(seed_path)!r}], {out['e']!r}, "
+            f"documents={out['d']!r}, mentions={out['m']!r}); "
+            "assert 'pandas' not in sys.modules, 'pandas was imported'")
+    src = str(Path(helpers.__file__).parents[1])
+    subprocess.run([sys.executable, "-c", code], check=True,
+                   env={**os.environ, "PYTHONPATH": src})

@@ -98,3 +98,30 @@ def test_is_missing_knows_every_empty_cell_and_no_value():
         assert schema.is_missing(empty), empty
     for value in ("", "Moscow", [], ["Putin"], np.array([]), 0, 0.0, dt.date(2021, 9, 9)):
         assert not schema.is_missing(value), value
+
+
+@pytest.mark.parametrize(("values", "type_"), [
+    (["a", "bé", None, "", "ccc"], pa.string()),
+    ([None, None], pa.string()),
+    ([], pa.string()),
+    (["x"] * 9 + [None], pa.string()),
+    ([1, None, -5, 2**62], pa.int64()),
+    ([dt.date(2021, 9, 9), None, dt.date(1900, 1, 1)], pa.date32()),
+    ([["a", "b"], [], None, ["é", None]], pa.list_(pa.string())),
+])
+def test_plain_columns_are_laid_out_as_pa_array_makes_them(values, type_):
+    built = schema._plain_array(values, type_)
+    built.validate(full=True)
+    assert built.equals(pa.array(values, type=type_))
+
+
+@pytest.mark.parametrize(("values", "type_"), [
+    ([True], pa.int64()),  # bool is not an int to Arrow: pa.array says so
+    ([1.0], pa.int64()),
+    ([dt.datetime(2021, 9, 9, 5)], pa.date32()),
+    ([b"x"], pa.string()),
+    (["\ud800"], pa.string()),  # a lone surrogate
+    ([("a",)], pa.list_(pa.string())),
+])
+def test_other_values_are_left_to_pa_array(values, type_):
+    assert schema._plain_array(values, type_) is None

@@ -90,7 +90,7 @@ from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 
-from helpers.schema import DOCUMENTS
+from helpers.schema import DOCUMENTS, columns_table
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -894,7 +894,7 @@ def documents_table(docs: Iterable[Document]) -> pa.Table:
         name: [getattr(doc, name) for doc in rows] for name in _DOCUMENT_FIELDS
     }
     columns["n_chars"] = [len(doc.text) for doc in rows]
-    return pa.Table.from_pydict(columns, schema=DOCUMENTS)
+    return columns_table(columns, "documents")
 
 
 def documents_frame(docs: Iterable[Document]) -> pd.DataFrame:

@@ -147,7 +147,10 @@ class _AtomicParquet:
         if meta.num_rows != self.rows:
             raise schema.SchemaError(
                 f"{self.path}: wrote {self.rows} rows but the file holds {meta.num_rows}")
-        schema.validate(pq.read_schema(self.tmp).empty_table(), self.name, str(self.path))
+        # The file's schema, as an empty table made without Schema.empty_table (which
+        # converts Python lists, and so imports pandas: half a second of start-up).
+        schema.validate(pa.Table.from_batches([], schema=pq.read_schema(self.tmp)), self.name,
+                        str(self.path))
         schema.publishable(self.tmp)
         os.replace(self.tmp, self.path)
         return self.path
