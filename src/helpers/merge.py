@@ -20,6 +20,7 @@ import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cache
 from typing import TYPE_CHECKING
 
 from helpers.actors import organisations
@@ -115,10 +116,12 @@ def merge_document(mentions: Sequence[Mention]) -> list[tuple[dict, list[Mention
         host = _host(complete, mention)
         if host is not None:
             _absorb(host, mention)
-    for group in complete:
-        _date_by_news_day(group)
-        _undate_proposal(group)
-    records = [_record(g) for g in complete]
+    # The groups' mentions are final from here on, and so is the status they give.
+    statuses = [_merged_status(g.mentions) for g in complete]
+    for group, status in zip(complete, statuses, strict=True):
+        _date_by_news_day(group, status)
+        _undate_proposal(group, status)
+    records = [_record(g, status) for g, status in zip(complete, statuses, strict=True)]
     for record, group in zip(records, complete, strict=True):
         if record["kind"] != "call" and (record["location"] is None or
                                          record["date_start"] is None):
@@ -210,7 +213,7 @@ def _destinations(mentions: Sequence[Mention]) -> set:
     gaz = gazetteer()
     found = set()
     for evidence in {m.evidence for m in mentions}:
-        for match in _JOURNEY.finditer(evidence):
+        for match in _journeys(evidence):
             window = evidence[match.end():match.end() + 50]
             for name in _PLACE_WORDS.finditer(window):
                 place = gaz.lookup(name.group())
@@ -229,7 +232,7 @@ _PERFECT = re.compile(
     r"called|phoned)\b[^.;]{0,60})$", re.I)
 
 
-def _date_by_news_day(group: _Group) -> None:
+def _date_by_news_day(group: _Group, status: str) -> None:
     """An encounter reported with no date of its own, on the day the story reports.
 
     Wire stories date the lead's encounter once ("met on Sunday", or the dateline's day)
@@ -239,7 +242,6 @@ def _date_by_news_day(group: _Group) -> None:
     """
     if group.date_start is not None:
         return
-    status = _merged_status(group.mentions)
     main = _main_mention(group)
     day = main.news_day
     if day is None:
@@ -260,13 +262,13 @@ def _date_by_news_day(group: _Group) -> None:
     group.date_precision = "day"
 
 
-def _undate_proposal(group: _Group) -> None:
+def _undate_proposal(group: _Group, status: str) -> None:
     """A proposed encounter has no date yet: a day of the story's past or present is when
     it was put forward ("the possibility of a meeting reemerged Thursday")."""
     published = group.first.published
     if group.date_end is None or published is None or group.date_end > published:
         return
-    if _merged_status(group.mentions) == "proposed":
+    if status == "proposed":
         group.date_start = group.date_end = None
         group.date_precision = "unknown"
 
@@ -449,8 +451,14 @@ def _same_body(group: _Group, mention: Mention) -> bool:
     statuses = {m.status for m in group.mentions} | {mention.status}
     if statuses != {"occurred"}:
         return False
-    bodies = {canonical for canonical, _ in organisations().values()}
+    bodies = _bodies()
     return bool(set(mention.participants) & set(group.participants) & bodies)
+
+
+@cache
+def _bodies() -> frozenset[str]:
+    """The canonical names of the organisations (a fixed table: built once)."""
+    return frozenset(canonical for canonical, _ in organisations().values())
 
 
 def _one_of(p: str, group: _Group, mention: Mention) -> bool:
@@ -521,16 +529,17 @@ def _stated_length(mention: Mention) -> int | None:
     return _NUMBERS.get(n) or int(n)
 
 
-def _record(group: _Group) -> dict:
+def _record(group: _Group, status: str) -> dict:
+    """The engagement of ``group``; ``status`` is its mentions' (:func:`_merged_status`)."""
     mentions = group.mentions
     main = _main_mention(group)
-    status = _merged_status(mentions)
     published = main.published
     if status == "occurred" and published is not None and group.date_start is not None \
             and group.date_start > published:
         status = "scheduled"  # what the story dates after its own day has not happened yet
-    location = next((m.location for m in _by_specificity(mentions) if m.location), None)
-    country = next((m.country for m in _by_specificity(mentions) if m.location), None) or \
+    specific = _by_specificity(mentions)
+    location = next((m.location for m in specific if m.location), None)
+    country = next((m.country for m in specific if m.location), None) or \
         next((m.country for m in mentions if m.country), None)
     mode = _merged_mode(group.kind, mentions)
     if location is None and group.kind != "call":
@@ -579,7 +588,7 @@ def _attendees(group: _Group) -> list[str]:
     participants = list(group.participants)
     if group.kind != "summit":
         return participants
-    bodies = {canonical for canonical, _ in organisations().values()}
+    bodies = _bodies()
     people = [p for p in participants if p not in bodies and group.countries.get(p) != p
               and gazetteer().lookup(p) is None]
     if not people:
@@ -615,7 +624,7 @@ def _filed_here(group: _Group, main: Mention, country: str | None
 
 def _journey_elsewhere(evidence: str, filed) -> bool:
     here = {filed.name, filed.country}
-    for match in _JOURNEY.finditer(evidence):
+    for match in _journeys(evidence):
         rest = evidence[match.end():].lstrip()
         rest = rest[4:] if rest.startswith("the ") else rest
         if not any(rest.startswith(name) and not rest[len(name):len(name) + 1].isalpha()
@@ -628,6 +637,15 @@ def _journey_elsewhere(evidence: str, filed) -> bool:
 _JOURNEY = re.compile(r"\b(?:arriv(?:ed|es|ing) in|fl(?:ew|ies|ying) (?:in)?to|"
                       r"travel(?:l?ed|s|l?ing) to|left for|leaves for|leaving for|"
                       r"went (?:on )?to|heads? (?:for|to)|headed (?:for|to))\b(?!\s+here)")
+# Every match of _JOURNEY (case-sensitive) holds one of these: most evidence holds none.
+_JOURNEY_WORDS = ("arriv", "fl", "travel", "left for", "leav", "went", "head")
+
+
+def _journeys(evidence: str) -> list[re.Match[str]]:
+    """``list(_JOURNEY.finditer(evidence))``, without the scan when no journey word is there."""
+    if not any(word in evidence for word in _JOURNEY_WORDS):
+        return []
+    return list(_JOURNEY.finditer(evidence))
 
 
 def _by_specificity(mentions: Sequence[Mention]) -> list[Mention]:
@@ -636,11 +654,12 @@ def _by_specificity(mentions: Sequence[Mention]) -> list[Mention]:
 
 def _main_mention(group: _Group) -> Mention:
     """The mention to quote: the fullest one (participants, date, place), first on ties."""
-    return max(group.mentions, key=lambda m: (
-        not m.anaphoric, len(set(m.participants) & set(group.participants)),
-        m.date_start is not None and m.date_start == group.date_start
-        and m.date_end == group.date_end, m.location is not None,
-        -group.mentions.index(m)))
+    # The position breaks ties (list.index would compare whole mentions field by field).
+    people = set(group.participants)
+    return max(((not m.anaphoric, len(people.intersection(m.participants)),
+                 m.date_start is not None and m.date_start == group.date_start
+                 and m.date_end == group.date_end, m.location is not None, -i, m)
+                for i, m in enumerate(group.mentions)), key=lambda k: k[:5])[5]
 
 
 def _merged_status(mentions: Sequence[Mention]) -> str:
