@@ -106,6 +106,9 @@ def test_is_missing_knows_every_empty_cell_and_no_value():
     ([], pa.string()),
     (["x"] * 9 + [None], pa.string()),
     ([1, None, -5, 2**62], pa.int64()),
+    ([None] * 17 + [3], pa.int64()),
+    ([None], pa.date32()),
+    ([None, [], None], pa.list_(pa.string())),
     ([dt.date(2021, 9, 9), None, dt.date(1900, 1, 1)], pa.date32()),
     ([["a", "b"], [], None, ["é", None]], pa.list_(pa.string())),
 ])
@@ -125,3 +128,9 @@ def test_plain_columns_are_laid_out_as_pa_array_makes_them(values, type_):
 ])
 def test_other_values_are_left_to_pa_array(values, type_):
     assert schema._plain_array(values, type_) is None
+
+
+def test_a_column_of_another_type_is_left_to_pa_array():
+    assert schema._plain_array([1.5, None], pa.float64()) is None
+    assert schema._plain_array([["a"], "b"], pa.list_(pa.string())) is None
+    assert schema._plain_array([["a"]], pa.string()) is None  # unhashable: no lookup made

@@ -85,6 +85,7 @@ import stat
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -891,7 +892,7 @@ def documents_table(docs: Iterable[Document]) -> pa.Table:
     """The ``documents`` table of ``docs`` as an Arrow table of its schema."""
     rows = list(docs)
     columns: dict[str, list[Any]] = {
-        name: [getattr(doc, name) for doc in rows] for name in _DOCUMENT_FIELDS
+        name: list(map(attrgetter(name), rows)) for name in _DOCUMENT_FIELDS
     }
     columns["n_chars"] = [len(doc.text) for doc in rows]
     return columns_table(columns, "documents")

@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import struct
 import tempfile
-from array import array
 from collections.abc import Iterable, Mapping, Sequence
-from itertools import accumulate
+from itertools import accumulate, chain, repeat
+from operator import is_not, itemgetter, sub
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -149,7 +150,7 @@ def rows_table(rows: Sequence[Mapping[str, Any]], name: str) -> pa.Table:
         if missing:
             raise SchemaError(f"{name}: missing column(s) {', '.join(missing)}")
     try:
-        columns = {n: [row[n] for row in rows] for n in schema.names}
+        columns = {n: list(map(itemgetter(n), rows)) for n in schema.names}
     except KeyError as exc:
         raise SchemaError(f"{name}: a row has no column {exc}") from exc
     return columns_table(columns, name)
@@ -174,66 +175,85 @@ def columns_table(columns: Mapping[str, list[Any]], name: str) -> pa.Table:
         raise SchemaError(f"{name}: {exc}") from exc
 
 
-_EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
+_EPOCH = dt.date(1970, 1, 1)
+_EPOCH_ORDINAL = _EPOCH.toordinal()
+_STRING, _INT64, _DATE32, _STR_LIST_TYPE = pa.string(), pa.int64(), pa.date32(), _STR_LIST
+# Stand-ins for None in the value buffers (Arrow ignores what lies under a null), looked
+# up with dict.get so that the pass runs in C.
+_FILLERS = {_STRING: {None: ""}, _INT64: {None: 0}, _DATE32: {None: _EPOCH}}
+_BIT_DIGITS = bytes.maketrans(b"\x00\x01", b"01")
 
 
 def _plain_array(values: list[Any], type_: pa.DataType) -> pa.Array | None:
     """``pa.array(values, type_)`` built from its buffers, or None when ``values`` holds
-    anything but None and exactly the Python type the Arrow type is made from.
+    anything but None and the Python type the Arrow type is made from (``str``;
+    exactly ``int``, ``datetime.date`` and ``list``: not bool, datetime or tuple).
 
     The arrays are the ones ``pa.array`` makes (same values, nulls and layout; the unit
-    tests compare them); None leaves a value that needs checking to ``pa.array``.
+    tests compare them); None leaves anything else to ``pa.array``, which checks it.
+    Every pass over the values is a ``map`` or a ``struct.pack``, in C: a Python loop
+    (or ``array.array``, which parses each item like a call's arguments) would cost
+    more than ``pa.array`` itself.
     """
+    if type_ not in _FILLERS and type_ != _STR_LIST_TYPE:
+        return None
     n = len(values)
-    nulls = values.count(None)
-    present = [v for v in values if v is not None] if nulls else values
-    validity = None
-    if nulls:
-        # bit i of the bitmap (least significant first) says whether value i is there
-        flags = "".join(["0" if v is None else "1" for v in reversed(values)])
-        validity = pa.py_buffer(int(flags, 2).to_bytes((n + 7) // 8, "little"))
-    kinds = set(map(type, present))
     try:
-        if type_ == pa.string():
-            if not kinds <= {str}:
-                return None
-            data, offsets = _utf8(values, present, nulls)
-            return pa.Array.from_buffers(type_, n, [validity, offsets, data], nulls)
-        if type_ == pa.int64():
-            if not kinds <= {int}:
-                return None
-            ints = array("q", [0 if v is None else v for v in values] if nulls else values)
-            return pa.Array.from_buffers(type_, n, [validity, pa.py_buffer(ints)], nulls)
-        if type_ == pa.date32():
-            if not kinds <= {dt.date}:
-                return None
-            days = array("i", [0 if v is None else v.toordinal() - _EPOCH_ORDINAL
-                               for v in values])
-            return pa.Array.from_buffers(type_, n, [validity, pa.py_buffer(days)], nulls)
-        if type_ == pa.list_(pa.string()):
-            if not kinds <= {list}:
-                return None
-            items = [s for v in present for s in v]
-            child = _plain_array(items, pa.string())
+        if type_ == _STRING:
+            # str.isascii checks the type too: a None or a non-string raises TypeError
+            try:
+                return _string_array(values, n, None, 0)
+            except TypeError:
+                pass
+        elif not set(map(type, values)) <= {_PYTHON_TYPES[type_], type(None)}:
+            return None
+        there = bytes(map(is_not, values, repeat(None)))  # 1 where a value is, 0 for None
+        nulls = there.count(0)
+        validity = None
+        if nulls:
+            # bit i of the bitmap (least significant first) says whether value i is there
+            bits = int(there.translate(_BIT_DIGITS)[::-1], 2)
+            validity = pa.py_buffer(bits.to_bytes((n + 7) // 8, "little"))
+        if type_ == _STR_LIST_TYPE:
+            child = _plain_array(list(chain.from_iterable(filter(None, values))), _STRING)
             if child is None:
                 return None
-            offsets = array("i", accumulate([0 if v is None else len(v) for v in values],
-                                            initial=0))
-            return pa.Array.from_buffers(type_, n, [validity, pa.py_buffer(offsets)], nulls,
+            lengths = map(len, values) if not nulls else [0 if v is None else len(v)
+                                                          for v in values]
+            return pa.Array.from_buffers(type_, n, [validity, _offsets(lengths, n)], nulls,
                                          children=[child])
-    except (OverflowError, UnicodeEncodeError):
-        return None  # past 32-bit offsets, or a lone surrogate: pa.array decides
-    return None
+        filled = list(map(_FILLERS[type_].get, values, values)) if nulls else values
+        if type_ == _STRING:
+            return _string_array(filled, n, validity, nulls)
+        if type_ == _INT64:
+            data = struct.pack(f"<{n}q", *filled)
+        else:
+            data = struct.pack(f"<{n}i", *map(sub, map(dt.date.toordinal, filled),
+                                              repeat(_EPOCH_ORDINAL)))
+        return pa.Array.from_buffers(type_, n, [validity, pa.py_buffer(data)], nulls)
+    except (TypeError, struct.error, UnicodeEncodeError):
+        # not strings (or unhashable), past 32- or 64-bit numbers, a lone surrogate
+        return None
 
 
-def _utf8(values: list[Any], present: list[str], nulls: int) -> tuple[pa.Buffer, pa.Buffer]:
-    """The data and offsets buffers of a string array of ``values`` (str or None)."""
-    data = "".join(present).encode()
-    if len(data) == sum(map(len, present)):  # all ASCII: a character is a byte
-        lengths = [0 if v is None else len(v) for v in values] if nulls else map(len, values)
+_PYTHON_TYPES = {_INT64: int, _DATE32: dt.date, _STR_LIST_TYPE: list}
+
+
+def _string_array(strings: list[str], n: int, validity: pa.Buffer | None,
+                  nulls: int) -> pa.Array:
+    """A string array of ``strings`` (None already replaced by "")."""
+    if all(map(str.isascii, strings)):  # a character is a byte
+        data, lengths = "".join(strings).encode("ascii"), map(len, strings)
     else:
-        lengths = [0 if v is None else len(v.encode()) for v in values]
-    return pa.py_buffer(data), pa.py_buffer(array("i", accumulate(lengths, initial=0)))
+        encoded = list(map(str.encode, strings))
+        data, lengths = b"".join(encoded), map(len, encoded)
+    return pa.Array.from_buffers(_STRING, n, [validity, _offsets(lengths, n),
+                                              pa.py_buffer(data)], nulls)
+
+
+def _offsets(lengths: Iterable[int], n: int) -> pa.Buffer:
+    """The 32-bit offsets buffer of ``n`` items of these lengths."""
+    return pa.py_buffer(struct.pack(f"<{n + 1}i", *accumulate(lengths, initial=0)))
 
 
 def validate(table: pa.Table, name: str, where: str = "") -> None:
