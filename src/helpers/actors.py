@@ -1149,6 +1149,11 @@ class DocumentActors:
     abbreviated: set[str] = field(default_factory=set)
     # Acronyms the document spells out: "MRTA" -> "Tupac Amaru Revolutionary Movement".
     defined: dict[str, str] = field(default_factory=dict)
+    # What full_name() answered, by short name, while ``people`` had ``_known`` names: the
+    # answer depends only on which full names are known, and names are only ever added.
+    _full_names: dict[str, str] = field(default_factory=dict, init=False, repr=False,
+                                        compare=False)
+    _known: int = field(default=0, init=False, repr=False, compare=False)
 
     def learn(self, mentions: Iterable[ActorMention]) -> None:
         for m in mentions:
@@ -1179,6 +1184,15 @@ class DocumentActors:
         """The full name a short reference stands for ("Lukashenko" -> "Alexander ...")."""
         if name in self.people:
             return name
+        if self._known != len(self.people):
+            self._full_names.clear()
+            self._known = len(self.people)
+        full = self._full_names.get(name)
+        if full is None:
+            full = self._full_names[name] = self._find_full_name(name)
+        return full
+
+    def _find_full_name(self, name: str) -> str:
         words = name.split()
         candidates = [full for full in self.people
                       if len(full.split()) > len(words)

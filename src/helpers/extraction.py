@@ -313,8 +313,9 @@ def _add_opening_attendees(text: str, body: int, people: DocumentActors,
     before it; once it names two or more, they take the place of the group the summit was
     given by description ("African leaders"). Such a sentence holds no trigger word, so
     it is found here, by its verb."""
-    if day is None or not any(m.kind == "summit" for m in mentions):
-        return  # nothing to join: spare the scan of the whole text
+    if day is None or not any(m.kind == "summit" for m in mentions) \
+            or text.find("opening", body) < 0:
+        return  # nothing to join (every match ends in "opening"): spare the regex's scan
     for verb in _AT_OPENING.finditer(text, body):
         para_start = text.rfind("\n\n", body, verb.start()) + 1 or body
         para_end = text.find("\n\n", verb.end())

@@ -321,7 +321,8 @@ def dateline(text: str) -> Dateline:
     # word followed by a comma is not a dateline.
     if not words.replace(".", "").replace(" ", "").replace("-", "").isupper():
         return Dateline(None, 0)
-    end = _DATELINE_END.match(head)
+    # Every way a dateline ends holds "--", "—" or "_": without them, no regex to run.
+    end = _DATELINE_END.match(head) if "--" in head or "—" in head or "_" in head else None
     place = gazetteer().lookup(words)
     if place is not None and place.kind == "country":
         place = None
