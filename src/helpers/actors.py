@@ -283,14 +283,11 @@ def find_actors(span: Span | Sequence, offset: int, text: str | None = None
     out: list[ActorMention] = []
     # Where an actor can start: a capitalised token, or a lower-case determiner, pronoun
     # or title word; every other token is skipped without a look (most of a sentence).
-    starts = list(compress(range(len(bits)), map(_START.__and__, bits)))
-    s = 0
-    i = 0
-    while s < len(starts):
-        if starts[s] < i:  # inside what the last reader consumed
-            s += 1
+    starts = compress(range(len(bits)), map(_START.__and__, bits))
+    after = 0  # the token after what the last reader consumed (readers move forward)
+    for i in starts:
+        if i < after:
             continue
-        i = starts[s]
         # The readers are tried in order; each is called only where it can find something
         # (see _PRONOUN_STARTS and _Reader.could_be_titled), which skips most calls.
         b = bits[i]
@@ -301,9 +298,8 @@ def find_actors(span: Span | Sequence, offset: int, text: str | None = None
             or (reader.named(i) if b & _CAPITALISED else None)
         )
         if found is None:
-            i += 1
             continue
-        mention, i = found
+        mention, after = found
         if mention is not None:
             out.append(mention)
     _relatives(out, reader.text, offset)
@@ -907,17 +903,21 @@ def _plausible_name(name_toks) -> bool:
     words = [t.text for t in name_toks]
     if not 2 <= len(words) <= 5:
         return False
-    if any(w in _NOT_NAMES or w in MONTHS or w in WEEKDAYS or w in _NON_PERSON_HEADS
-           for w in words):
+    for w in words:  # no single letters, common words, months, heads or acronyms
+        if len(w) < 2 or w in _NEVER_IN_NAMES or (
+                w.isupper() and not _initial(w) and not _ROMAN.match(w)):
+            return False
+    if gazetteer().country_of_demonym(words[0]):
         return False
-    if any(w.isupper() and len(w) > 1 and not _initial(w) and not _ROMAN.match(w)
-           for w in words):
-        return False
-    gaz = gazetteer()
-    if gaz.country_of_demonym(words[0]) or any(_known_as_place(" ".join(words[:n]))
-                                               for n in range(1, len(words))):
-        return False  # "Paris Kishore Rao", "Hong Kong Disneyland": a place run into a name
-    return all(len(w) > 1 for w in words)
+    prefix = words[0]
+    for w in words[1:]:
+        if _known_as_place(prefix):
+            return False  # "Paris Kishore Rao", "Hong Kong Disneyland": a place run into a name
+        prefix += " " + w
+    return True
+
+
+_NEVER_IN_NAMES = _NOT_NAMES | MONTHS | WEEKDAYS | _NON_PERSON_HEADS
 
 
 def _known_as_place(words: str) -> bool:
