@@ -214,3 +214,22 @@ def test_a_body_the_story_spells_out_with_its_acronym_is_a_party_by_that_name():
     # A statistic is no body: "the Korea Composite Stock Price Index (KOSPI)".
     assert not [a for a in actors_in("The Korea Composite Stock Price Index (KOSPI) fell.")
                 if a.kind == "organisation"]
+
+
+@pytest.mark.parametrize("text", [
+    "President Bush met Prime Minister Koizumi; vice-president Cheney and the chief "
+    "negotiators said chief negotiator Ali spoke.",
+    "(Foreign Minister Lavrov) said \"King Abdullah \" and x-president Y, _president Z, "
+    "1president W",
+    "Under Secretary of State Bob, undersecretary Jim and self-proclaimed president X, "
+    "president-elect Y, the Secretary-General Ban.",
+    "Le président Putin met President Medvedev.",  # not ASCII: the plain search
+])
+def test_the_title_search_finds_what_the_title_pattern_finds(text):
+    from helpers.actors import _title_matches, _title_pattern
+
+    lower = text.lower()
+    for start in range(0, len(lower) + 1, 3):
+        for end in (start + 20, start + 45, len(lower)):
+            expected = [m.span() for m in _title_pattern().finditer(lower, start, end)]
+            assert [m.span() for m in _title_matches(lower, start, end)] == expected

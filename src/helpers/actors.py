@@ -18,10 +18,12 @@ rules are about English news style in general, not about any person.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from typing import TYPE_CHECKING
+from itertools import compress
+from operator import attrgetter
+from typing import TYPE_CHECKING, NamedTuple
 
 from helpers.language import word_alternation
 from helpers.places import _data_rows, gazetteer
@@ -75,7 +77,28 @@ NON_PARTICIPANT_TITLES = frozenset(
 _TITLE_WORDS = frozenset(w for t in TITLES for w in t.split())
 TITLE_WORDS = _TITLE_WORDS  # every word of a title, lower-case
 _TITLE_SET = frozenset(TITLES)
+# The tokens a title can start with: its first word, or what precedes the hyphen of one
+# tokenised apart ("vice - president" reads as "vice-president"). Not "of", "security",
+# "government": :func:`_read_title` finds no title at those words.
+_TITLE_FIRSTS = frozenset(
+    w for t in TITLES for w in (t.split()[0], t.split()[0].split("-")[0]) if w in _TITLE_WORDS)
 _MAX_TITLE_TOKENS = max(len(t.split()) for t in TITLES)
+
+
+def _title_spans() -> dict[str, int]:
+    """Token a title can start with -> the most tokens such a title can take (at most
+    _MAX_TITLE_TOKENS): its words, and two more for each hyphen ("vice - president"
+    reads as "vice-president")."""
+    spans: dict[str, int] = {}
+    for title in TITLES:
+        first = title.split()[0]
+        size = min(_MAX_TITLE_TOKENS, title.count(" ") + 1 + 2 * title.count("-"))
+        for cut in [k for k, c in enumerate(first) if c == "-"] + [len(first)]:
+            spans[first[:cut]] = max(spans.get(first[:cut], 0), size)
+    return spans
+
+
+_TITLE_SPANS = _title_spans()
 
 MONTHS = frozenset(_words(
     "January February March April May June July August September October November December "
@@ -131,9 +154,14 @@ PRONOUNS_PLURAL = frozenset({"they", "both"})
 PRONOUNS_SINGULAR = frozenset({"he", "she"})
 
 
-@dataclass(frozen=True, slots=True)
-class ActorMention:
-    """One reference to an actor in a text, with its character offsets."""
+class ActorMention(NamedTuple):
+    """One reference to an actor in a text, with its character offsets.
+
+    A NamedTuple rather than a frozen dataclass: a corpus run builds and rebuilds (when
+    resolving) tens of thousands of them, and a tuple is built several times faster than
+    a frozen dataclass, whose ``__init__`` goes through ``object.__setattr__`` for every
+    field. Use ``_replace`` for a changed copy.
+    """
 
     name: str  # as written, without title: "Vladimir Putin", "Lukashenko", "CSTO", "Japan"
     # "person", "organisation", "country", "group", "pronoun", "role"; and "office" for a
@@ -231,6 +259,7 @@ _LOWER_STARTS = frozenset(
 
 
 _ACTOR_STARTS = _LOWER_STARTS | _TITLE_WORDS
+_TEXT = attrgetter("text")
 
 
 def find_actors(span: Span | Sequence, offset: int, text: str | None = None
@@ -250,32 +279,27 @@ def find_actors(span: Span | Sequence, offset: int, text: str | None = None
     """
     tokens = list(span)
     reader = _Reader(tokens, span.doc.text if text is None else text, offset)
+    bits = reader.bits
     out: list[ActorMention] = []
     # Where an actor can start: a capitalised token, or a lower-case determiner, pronoun
     # or title word; every other token is skipped without a look (most of a sentence).
-    starts = [k for k, tok in enumerate(tokens) if tok.text[:1].isupper()
-              or tok.lower_ in _ACTOR_STARTS]
-    org_starts = _organisation_starts()  # organisation() and named() are None elsewhere
-    s = 0
-    i = 0
-    while s < len(starts):
-        if starts[s] < i:  # inside what the last reader consumed
-            s += 1
+    starts = compress(range(len(bits)), map(_START.__and__, bits))
+    after = 0  # the token after what the last reader consumed (readers move forward)
+    for i in starts:
+        if i < after:
             continue
-        i = starts[s]
         # The readers are tried in order; each is called only where it can find something
         # (see _PRONOUN_STARTS and _Reader.could_be_titled), which skips most calls.
-        word = tokens[i].text
+        b = bits[i]
         found = (
-            (reader.pronoun(i) if tokens[i].lower_ in _PRONOUN_STARTS else None)
+            (reader.pronoun(i) if b & _PRONOUN_START else None)
             or (reader.titled(i) if reader.could_be_titled(i) else None)
-            or (reader.organisation(i) if word in org_starts else None)
-            or (reader.named(i) if word[:1].isupper() else None)
+            or (reader.organisation(i) if b & _ORGANISATION_START else None)
+            or (reader.named(i) if b & _CAPITALISED else None)
         )
         if found is None:
-            i += 1
             continue
-        mention, i = found
+        mention, after = found
         if mention is not None:
             out.append(mention)
     _relatives(out, reader.text, offset)
@@ -330,6 +354,7 @@ def defined_bodies(text: str, start: int = 0) -> list[ActorMention]:
     return out
 
 
+_START_OF = attrgetter("start")
 _BRACKETED_ACRONYM = re.compile(r"\([A-Z]{2,7}\)")
 
 
@@ -371,7 +396,7 @@ def _defined_bodies(mentions: list[ActorMention], text: str, offset: int) -> Non
         mentions[:] = [x for x in mentions if not (a <= x.start < b)]
         mentions.append(ActorMention(name, "organisation", a, m.start(1) + spans[-1][1] + offset,
                                      phrase=acronym))
-    mentions.sort(key=lambda x: x.start)
+    mentions.sort(key=_START_OF)
 
 
 _DETERMINERS = frozenset({"the", "his", "her", "its", "their", "a", "an", "former", "then",
@@ -386,12 +411,82 @@ _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 # "two sides", "the two men").
 _PRONOUN_STARTS = PRONOUNS_PLURAL | PRONOUNS_SINGULAR | {"two", "both", "the"}
 
+# What a word is, as bits: the readers ask these of every token, most of them of the same
+# few thousand words, so a word's answers are worked out once (_word_bits) and each test
+# is a bitwise and.
+_CAPITALISED = 1 << 0  # text[:1].isupper()
+_START = 1 << 1  # an actor can start at it: capitalised, or in _ACTOR_STARTS
+_PRONOUN_START = 1 << 2  # in _PRONOUN_STARTS: where _Reader.pronoun can find one
+_ORGANISATION_START = 1 << 3  # capitalised and the first word of an organisation alias
+_DETERMINER = 1 << 4  # in _DETERMINERS
+_TITLE_WORD = 1 << 5  # in _TITLE_WORDS
+_TITLE_FIRST = 1 << 6  # in _TITLE_FIRSTS
+_COUNTRY_START = 1 << 7  # capitalised: a demonym's first word, or a regional adjective
+_NAME_WORD = 1 << 8  # _name_word()
+_DATE_WORD = 1 << 9  # a month or a weekday: it ends a name
+_PARTICLE = 1 << 10  # in _NAME_PARTICLES
+_NOT_LAST = 1 << 11  # never ends a name: in _NOT_NAMES, or a title word
+_NOT_FIRST = 1 << 12  # never starts a name: in _NOT_NAMES, a stop word, _name_lead_word()
+
+
+_BITS: dict[str, int] = {}  # word -> _word_bits(word), for every word seen (up to 1 << 16)
+
+
+def _bits_of(tokens: Sequence) -> list[int]:
+    """The :func:`_word_bits` of every token."""
+    texts = list(map(_TEXT, tokens))
+    try:
+        return list(map(_BITS.__getitem__, texts))
+    except KeyError:  # a word not seen before
+        if len(_BITS) > 1 << 16:
+            _BITS.clear()
+        for text in texts:
+            if text not in _BITS:
+                _BITS[text] = _word_bits(text)
+        return list(map(_BITS.__getitem__, texts))
+
+
+def _word_bits(text: str) -> int:
+    """What ``text`` is (its lower-case form is ``text.lower()``, as a token's ``lower_``
+    is): a pure function of the word, kept for each word in ``_BITS``."""
+    lower = text.lower()
+    capitalised = text[:1].isupper()
+    bits = 0
+    if capitalised:
+        bits |= _CAPITALISED | _START
+        if text in _organisation_starts():
+            bits |= _ORGANISATION_START
+        if text in _demonym_firsts() or lower in _REGIONAL_ADJECTIVES:
+            bits |= _COUNTRY_START
+    if lower in _ACTOR_STARTS:
+        bits |= _START
+    if lower in _PRONOUN_STARTS:
+        bits |= _PRONOUN_START
+    if lower in _DETERMINERS:
+        bits |= _DETERMINER
+    if lower in _TITLE_WORDS:
+        bits |= _TITLE_WORD | _NOT_LAST
+    if lower in _TITLE_FIRSTS:
+        bits |= _TITLE_FIRST
+    if _name_word(text):
+        bits |= _NAME_WORD
+    if text in MONTHS or text in WEEKDAYS:
+        bits |= _DATE_WORD
+    if lower in _NAME_PARTICLES:
+        bits |= _PARTICLE
+    if text in _NOT_NAMES:
+        bits |= _NOT_LAST | _NOT_FIRST
+    if lower in _stop_words() or _name_lead_word(text):
+        bits |= _NOT_FIRST
+    return bits
+
 
 class _Reader:
     """Reads one actor mention at a token position; each method returns (mention, next)."""
 
     def __init__(self, tokens: list, text: str, offset: int) -> None:
         self.tokens, self.text, self.offset = tokens, text, offset
+        self.bits = _bits_of(tokens)
         # "Jordan's" before a title: (the title's token, the country, the country's token).
         self.pending_country: tuple[int, str, int] | None = None
 
@@ -421,30 +516,37 @@ class _Reader:
     def could_be_titled(self, i: int) -> bool:
         """False where :meth:`titled` is sure to return None, decided cheaply.
 
-        After the determiners, :meth:`titled` needs a title word at the next token, or a
-        country before it: a demonym (whose first word is in ``_demonym_firsts``), a
-        country name used attributively (a title word one or two tokens on), a regional
-        adjective, or a country the previous reader left pending ("Jordan's").
+        After the determiners, :meth:`titled` needs a title to start at the next token
+        (its word in ``_TITLE_FIRSTS``), a country the previous reader left pending
+        ("Jordan's"), or a capitalised word that can give a country: a demonym (whose
+        first word is in ``_demonym_firsts``), a regional adjective, or a country's name
+        used attributively (a title word one or two tokens on).
         """
-        tokens, n = self.tokens, len(self.tokens)
+        bits = self.bits
+        n = len(bits)
         k = i
-        while k < n and tokens[k].lower_ in _DETERMINERS:
+        while k < n and bits[k] & _DETERMINER:
             k += 1
         if k >= n:
             return False
-        tok = tokens[k]
-        return (tok.lower_ in _TITLE_WORDS or tok.text in _demonym_firsts()
-                or tok.lower_ in _REGIONAL_ADJECTIVES
-                or (self.pending_country is not None and self.pending_country[0] == k)
-                or (k + 1 < n and tokens[k + 1].lower_ in _TITLE_WORDS)
-                or (k + 2 < n and tokens[k + 2].lower_ in _TITLE_WORDS))
+        b = bits[k]
+        if b & _TITLE_FIRST or (self.pending_country is not None
+                                and self.pending_country[0] == k):
+            return True
+        # Every other way needs a capitalised word here: a demonym, a regional adjective,
+        # a country used attributively or whose aide it is ("a Blair spokesman"). A
+        # lower-case one ("the end of", "the security of") leaves no title to read.
+        return bool(b & _CAPITALISED) and bool(
+            b & _COUNTRY_START or (k + 1 < n and bits[k + 1] & _TITLE_WORD)
+            or (k + 2 < n and bits[k + 2] & _TITLE_WORD))
 
     def titled(self, i: int):
         """[the|his] [Demonym|Country] Title [of Country] [Name], or a demonym group."""
         tokens, n = self.tokens, len(self.tokens)
+        bits = self.bits
         k = i
         determined = False
-        while k < n and tokens[k].lower_ in _DETERMINERS:
+        while k < n and bits[k] & _DETERMINER:
             k += 1
             determined = True
         if k >= n:
@@ -471,14 +573,14 @@ class _Reader:
                     return group
             return None
         capitalised = tokens[k2].text[:1].isupper()
-        name_toks = _read_name(tokens, j)
+        name_toks = _read_name(tokens, bits, j)
         if not name_toks and j + 1 < n and tokens[j].text.isalpha() and \
                 tokens[j].text.islower() and tokens[j].lower_ not in _stop_words() and \
                 tokens[j + 1].text.islower() and _read_title(tokens, j + 1)[0]:
             # "Iran's chief nuclear negotiator Ali Larijani": the first title word is an
             # adjective; the title is the last one.
             title, j = _read_title(tokens, j + 1)
-            name_toks = _read_name(tokens, j)
+            name_toks = _read_name(tokens, bits, j)
         if len(name_toks) == 1 and j + 1 < n and tokens[j + 1].lower_ in _TITLE_WORDS and \
                 tokens[j + 1].text.islower():
             # "the chief Chechen negotiator": an adjective before a title, not a name.
@@ -602,12 +704,12 @@ class _Reader:
 
     def named(self, i: int):
         """A capitalised run: a place, a person's full name, or a single word to resolve."""
-        if not self.tokens[i].text[:1].isupper():
+        if not self.bits[i] & _CAPITALISED:
             return None
-        name_toks = _read_name(self.tokens, i)
-        if not name_toks:
+        first, stop = _name_span(self.bits, self.tokens, i)
+        if first == stop:
             return None, i + 1
-        first = self.tokens.index(name_toks[0], i)
+        name_toks = self.tokens[first:stop]
         if first > i:
             last = first + len(name_toks) - 1
             start, end, whole = self._span(i, last)
@@ -687,8 +789,9 @@ def _read_title(tokens, i: int) -> tuple[str | None, int]:
     n = len(tokens)
     if i >= n or tokens[i].lower_ not in _TITLE_WORDS:
         return None, i
-    words = [t.lower_ for t in tokens[i:i + _MAX_TITLE_TOKENS]]
-    for size in range(min(_MAX_TITLE_TOKENS, n - i), 0, -1):
+    longest = min(_TITLE_SPANS.get(tokens[i].lower_, 0), n - i)
+    words = [t.lower_ for t in tokens[i:i + longest]]
+    for size in range(longest, 0, -1):
         phrase = " ".join(words[:size]).replace(" - ", "-")
         if phrase in _TITLE_SET:
             return phrase, i + size
@@ -699,13 +802,14 @@ def _read_demonym(tokens, i: int) -> tuple[str | None, int]:
     n = len(tokens)
     if i >= n or not tokens[i].text[:1].isupper() or tokens[i].text not in _demonym_firsts():
         return None, i  # no demonym starts with this word (token texts hold no spaces)
-    gaz = gazetteer()
-    for size in (2, 1):
-        if i + size <= n:
-            surface = " ".join(t.text for t in tokens[i:i + size])
-            country = gaz.country_of_demonym(surface)
-            if country:
-                return country, i + size
+    country_of = gazetteer().country_of_demonym
+    if i + 2 <= n:
+        country = country_of(tokens[i].text + " " + tokens[i + 1].text)
+        if country:
+            return country, i + 2
+    country = country_of(tokens[i].text)
+    if country:
+        return country, i + 1
     return None, i
 
 
@@ -743,40 +847,43 @@ def _read_attributive_country(tokens, i: int) -> tuple[str | None, int]:
     return None, i
 
 
-def _read_name(tokens, i: int) -> list:
+def _read_name(tokens, bits: Sequence[int], i: int) -> list:
     """A run of name tokens starting at ``i``: capitalised words, initials, particles."""
-    out = []
-    n = len(tokens)
+    first, stop = _name_span(bits, tokens, i)
+    return tokens[first:stop]
+
+
+def _name_span(bits: Sequence[int], tokens, i: int) -> tuple[int, int]:
+    """Where the name :func:`_read_name` reads at ``i`` starts and stops (equal when it
+    reads none); ``bits`` are the tokens' :func:`_word_bits`."""
+    n = len(bits)
     j = i
     while j < n:
-        text = tokens[j].text
-        if text in MONTHS or text in WEEKDAYS:
+        b = bits[j]
+        if b & _DATE_WORD:
             break
-        if _name_word(text):
+        if b & _NAME_WORD:
             # "European Parliament President Josep Borrell": a title inside a capitalised
             # run starts the person's name; what came before is an affiliation.
-            if out and tokens[j].lower_ in _TITLE_WORDS and j + 1 < n and \
-                    _name_word(tokens[j + 1].text) and _read_title(tokens, j)[0]:
+            if j > i and b & _TITLE_WORD and j + 1 < n and bits[j + 1] & _NAME_WORD \
+                    and _read_title(tokens, j)[0]:
                 break
-            out.append(tokens[j])
             j += 1
             continue
         # Particles only inside a name ("Osama bin Laden", "Jaap de Hoop Scheffer").
-        if out and tokens[j].lower_ in _NAME_PARTICLES and j + 1 < n and \
-                tokens[j + 1].text[:1].isupper():
-            out.append(tokens[j])
+        if j > i and b & _PARTICLE and j + 1 < n and bits[j + 1] & _CAPITALISED:
             j += 1
             continue
         break
+    first, stop = i, j
     # A trailing possessive or title word is not part of the name.
-    while out and (out[-1].text in _NOT_NAMES or out[-1].lower_ in _TITLE_WORDS):
-        out.pop()
+    while stop > first and bits[stop - 1] & _NOT_LAST:
+        stop -= 1
     # Nor a sentence-initial common word ("Now Gujral", "Three Italian ..."), nor a
     # title, organisation word or adjective ("Representatives Subash Chandra Nemwang").
-    while out and (out[0].text in _NOT_NAMES or out[0].lower_ in _stop_words()
-                   or _name_lead_word(out[0].text)):
-        out.pop(0)
-    return out
+    while stop > first and bits[first] & _NOT_FIRST:
+        first += 1
+    return first, stop
 
 
 @cache
@@ -796,17 +903,21 @@ def _plausible_name(name_toks) -> bool:
     words = [t.text for t in name_toks]
     if not 2 <= len(words) <= 5:
         return False
-    if any(w in _NOT_NAMES or w in MONTHS or w in WEEKDAYS or w in _NON_PERSON_HEADS
-           for w in words):
+    for w in words:  # no single letters, common words, months, heads or acronyms
+        if len(w) < 2 or w in _NEVER_IN_NAMES or (
+                w.isupper() and not _initial(w) and not _ROMAN.match(w)):
+            return False
+    if gazetteer().country_of_demonym(words[0]):
         return False
-    if any(w.isupper() and len(w) > 1 and not _initial(w) and not _ROMAN.match(w)
-           for w in words):
-        return False
-    gaz = gazetteer()
-    if gaz.country_of_demonym(words[0]) or any(_known_as_place(" ".join(words[:n]))
-                                               for n in range(1, len(words))):
-        return False  # "Paris Kishore Rao", "Hong Kong Disneyland": a place run into a name
-    return all(len(w) > 1 for w in words)
+    prefix = words[0]
+    for w in words[1:]:
+        if _known_as_place(prefix):
+            return False  # "Paris Kishore Rao", "Hong Kong Disneyland": a place run into a name
+        prefix += " " + w
+    return True
+
+
+_NEVER_IN_NAMES = _NOT_NAMES | MONTHS | WEEKDAYS | _NON_PERSON_HEADS
 
 
 def _known_as_place(words: str) -> bool:
@@ -901,13 +1012,60 @@ def _appositive_titles(mentions: list[ActorMention], text: str, offset: int) -> 
         i += 1
 
 
+def _introducing_titles() -> list[str]:
+    """Titles that introduce a person (every word of them letters or hyphens)."""
+    return [t for t in TITLES if t not in NON_PARTICIPANT_TITLES and "." not in t
+            and t not in {"mr", "mrs", "ms", "dr", "counterpart", "head"}]
+
+
 @cache
 def _title_pattern() -> re.Pattern[str]:
     """Titles that introduce a person, as a trie alternation over lower-cased text."""
-    titles = [t for t in TITLES if t not in NON_PARTICIPANT_TITLES and "." not in t
-              and t not in {"mr", "mrs", "ms", "dr", "counterpart", "head"}]
-    alternation = word_alternation(t.replace(" ", "\x00") for t in titles)
+    alternation = word_alternation(t.replace(" ", "\x00") for t in _introducing_titles())
     return re.compile(r"\b" + alternation.replace("\x00", " ") + r" ")
+
+
+@cache
+def _title_finder() -> re.Pattern[bytes]:
+    """A space, then the first word of a title (up to its first space or hyphen) and a
+    space: where a title can start in text whose non-word characters are all spaces."""
+    firsts = sorted({re.split(r"[ -]", t)[0] for t in _introducing_titles()})
+    return re.compile((" (?=" + word_alternation(firsts) + " )").encode())
+
+
+# ASCII byte -> itself for a word character (\w), a space for any other.
+_WORDS_ONLY = bytes(b if chr(b).isalnum() or chr(b) == "_" else 32 for b in range(128)) \
+    + bytes([32] * 128)
+
+
+def _title_matches(lower: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """What ``_title_pattern().finditer(lower, start, end)`` finds, found faster.
+
+    That search tries its alternation at every position of the text, which is most of
+    the cost of :func:`titled_names`. In ASCII text the positions worth trying are found
+    by a search that skips from space to space: with every non-word character made a
+    space, a title can only start after a space (its ``\\b``), at the first word of a
+    title, followed by a space (what follows the word in the title, or the title's own
+    space). The pattern is tried only there, and matches that would overlap the last one
+    are dropped as ``finditer`` drops them, so the matches are the same.
+    """
+    pattern = _title_pattern()
+    if not lower.isascii():
+        yield from pattern.finditer(lower, start, end)
+        return
+    last = start
+    if start == 0:  # the one position no space precedes
+        m = pattern.match(lower, 0, end)
+        if m is not None:
+            last = m.end()
+            yield m
+    words_only = lower.encode("ascii").translate(_WORDS_ONLY)
+    for space in _title_finder().finditer(words_only, max(start - 1, 0), end):
+        if space.end() >= last:
+            m = pattern.match(lower, space.end(), end)
+            if m is not None:
+                last = m.end()
+                yield m
 
 
 _NAME_AFTER_TITLE = re.compile(
@@ -926,7 +1084,7 @@ def titled_names(text: str, start: int = 0, end: int | None = None) -> list[Acto
     end = len(text) if end is None else end
     lower = text.lower()
     out = []
-    for m in _title_pattern().finditer(lower, start, end):
+    for m in _title_matches(lower, start, end):
         name = _NAME_AFTER_TITLE.match(text, m.end(), end)
         if name is None:
             person = _appositive_person(text, m.start(), m.end(), start)
@@ -991,6 +1149,11 @@ class DocumentActors:
     abbreviated: set[str] = field(default_factory=set)
     # Acronyms the document spells out: "MRTA" -> "Tupac Amaru Revolutionary Movement".
     defined: dict[str, str] = field(default_factory=dict)
+    # What full_name() answered, by short name, while ``people`` had ``_known`` names: the
+    # answer depends only on which full names are known, and names are only ever added.
+    _full_names: dict[str, str] = field(default_factory=dict, init=False, repr=False,
+                                        compare=False)
+    _known: int = field(default=0, init=False, repr=False, compare=False)
 
     def learn(self, mentions: Iterable[ActorMention]) -> None:
         for m in mentions:
@@ -1021,6 +1184,15 @@ class DocumentActors:
         """The full name a short reference stands for ("Lukashenko" -> "Alexander ...")."""
         if name in self.people:
             return name
+        if self._known != len(self.people):
+            self._full_names.clear()
+            self._known = len(self.people)
+        full = self._full_names.get(name)
+        if full is None:
+            full = self._full_names[name] = self._find_full_name(name)
+        return full
+
+    def _find_full_name(self, name: str) -> str:
         words = name.split()
         candidates = [full for full in self.people
                       if len(full.split()) > len(words)

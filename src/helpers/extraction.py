@@ -313,8 +313,9 @@ def _add_opening_attendees(text: str, body: int, people: DocumentActors,
     before it; once it names two or more, they take the place of the group the summit was
     given by description ("African leaders"). Such a sentence holds no trigger word, so
     it is found here, by its verb."""
-    if day is None or not any(m.kind == "summit" for m in mentions):
-        return  # nothing to join: spare the scan of the whole text
+    if day is None or not any(m.kind == "summit" for m in mentions) \
+            or text.find("opening", body) < 0:
+        return  # nothing to join (every match ends in "opening"): spare the regex's scan
     for verb in _AT_OPENING.finditer(text, body):
         para_start = text.rfind("\n\n", body, verb.start()) + 1 or body
         para_end = text.find("\n\n", verb.end())
@@ -356,44 +357,51 @@ def _add_opening_attendees(text: str, body: int, people: DocumentActors,
 def _resolve(found: Sequence[ActorMention], people: DocumentActors,
              last_people: Sequence[str]) -> list[ActorMention]:
     """Short references replaced by the full actor they stand for, where the text says."""
+    # Mentions are built directly, not by dataclasses.replace: this runs for every actor
+    # of every candidate sentence, and replace() costs several times a constructor.
     out: list[ActorMention] = []
     for m in found:
-        pair = _hyphenated_pair(m, people)
-        if pair:
-            out.extend(pair)
-            continue
-        if m.kind == "city" and " " not in m.name and people.full_name(m.name) != m.name:
+        kind = m.kind
+        if kind == "name" or kind == "person":
+            if "-" in m.name:
+                pair = _hyphenated_pair(m, people)
+                if pair:
+                    out.extend(pair)
+                    continue
+        elif kind == "city" and " " not in m.name and people.full_name(m.name) != m.name:
             # "Barroso" is a town in Brazil and the surname of a person the text named.
-            m = replace(m, kind="name")
-        if m.kind == "name":
+            kind = "name"
+        if kind == "name":
             full = people.person(m.name)
             if full is None:
                 continue  # a capitalised word the document never introduces as a person
-            out.append(replace(m, name=full.name, kind="person", title=full.title,
-                               country=full.country, role=full.role))
-        elif m.kind == "person":
+            out.append(ActorMention(full.name, "person", m.start, m.end, title=full.title,
+                                    country=full.country, role=full.role, phrase=m.phrase))
+        elif kind == "person":
             full = people.person(m.name)
             if full is not None:
-                out.append(replace(m, name=full.name, title=m.title or full.title,
-                                   country=m.country or full.country,
-                                   role=m.role or full.role))
+                out.append(ActorMention(full.name, kind, m.start, m.end,
+                                        title=m.title or full.title,
+                                        country=m.country or full.country,
+                                        role=m.role or full.role, phrase=m.phrase))
             else:
                 out.append(m)
-        elif m.kind == "organisation":
-            out.append(replace(m, name=people.body(m)))
-        elif m.kind == "acronym":
+        elif kind == "organisation":
+            out.append(m._replace(name=people.body(m)))
+        elif kind == "acronym":
             if m.name in people.defined:  # "MRTA", spelt out elsewhere in the story
-                out.append(replace(m, name=people.defined[m.name], kind="organisation"))
-        elif m.kind == "role":
+                out.append(m._replace(name=people.defined[m.name], kind="organisation"))
+        elif kind == "role":
             person = people.by_role(m.title or "", m.country)
             if person is not None and not m.reports_only:
-                out.append(replace(m, name=person.name, kind="person", title=person.title,
-                                   country=person.country))
+                out.append(ActorMention(person.name, "person", m.start, m.end,
+                                        title=person.title, country=person.country,
+                                        role=m.role, phrase=m.phrase))
             elif m.country and not m.reports_only and m.title != "counterpart":
                 # "talks with Peru's ambassador to Japan": a holder the document never
                 # names takes part as the text calls them (spec), not as their country.
-                out.append(replace(m, name=m.phrase, kind="office") if m.phrase
-                           else replace(m, name=m.country, kind="country"))
+                out.append(m._replace(name=m.phrase, kind="office") if m.phrase
+                           else m._replace(name=m.country, kind="country"))
             else:
                 out.append(m)
         else:
@@ -412,7 +420,7 @@ def _hyphenated_pair(m: ActorMention, people: DocumentActors) -> list[ActorMenti
     if any(p is None for p in found) or found[0].name == found[1].name:
         return []
     cut = m.start + len(parts[0])
-    return [replace(p, start=a, end=b, kind="person")
+    return [p._replace(start=a, end=b, kind="person")
             for p, (a, b) in zip(found, ((m.start, cut), (cut + 1, m.end)), strict=True)]
 
 

@@ -158,12 +158,26 @@ class Gazetteer:
             for code, row in countries.items()
             if row.get("capital") and row["capital"] in self.cities
         }
+        # Surface form -> what lookup() answers (up to 1 << 16 of them): extraction asks
+        # the same few thousand names over and over, and the answer is a pure function of
+        # the string and the tables above.
+        self.looked_up: dict[str, Place | None] = {}
 
     def _add_country(self, name: str, place: Place) -> None:
         self.countries.setdefault(name, place)
 
     def lookup(self, surface: str) -> Place | None:
         """The place a surface form names, countries first; None if it names none."""
+        try:
+            return self.looked_up[surface]
+        except KeyError:
+            pass
+        if len(self.looked_up) > 1 << 16:
+            self.looked_up.clear()
+        place = self.looked_up[surface] = self._lookup(surface)
+        return place
+
+    def _lookup(self, surface: str) -> Place | None:
         surface = _normalise_surface(surface)
         if surface in self.countries:
             return self.countries[surface]
@@ -307,7 +321,8 @@ def dateline(text: str) -> Dateline:
     # word followed by a comma is not a dateline.
     if not words.replace(".", "").replace(" ", "").replace("-", "").isupper():
         return Dateline(None, 0)
-    end = _DATELINE_END.match(head)
+    # Every way a dateline ends holds "--", "—" or "_": without them, no regex to run.
+    end = _DATELINE_END.match(head) if "--" in head or "—" in head or "_" in head else None
     place = gazetteer().lookup(words)
     if place is not None and place.kind == "country":
         place = None
