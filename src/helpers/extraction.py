@@ -219,8 +219,8 @@ _TRAVEL = _Guarded(re.compile(
      "came", "come", "visit", "trip", "tour", "leav", "left for", "whisked"))
 _ON_THE_WAY = re.compile(r"^(?:arriv|head|leav|left|due to arrive)", re.I)
 _FOR_AHEAD = re.compile(r"\bfor\s+(?:\w+\s+){0,2}$")
-_DURATION = re.compile(
-    r"\b(?P<n>two|three|four|five|six|seven|2|3|4|5|6|7)-day\b", re.I)
+_DURATION = _Guarded(re.compile(
+    r"\b(?P<n>two|three|four|five|six|seven|2|3|4|5|6|7)-day\b", re.I), ("-day",))
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 _DURING_VISIT = _Guarded(re.compile(r"\bduring (?:his|her|their|the|its) (?:\w+ )?(?:visit|"
                                     r"stay|trip|tour)\b", re.I), ("during ",))
@@ -1279,7 +1279,8 @@ def _put_first(names: list[str], countries: dict[str, str], actor: ActorMention)
 
 
 
-_HIS_OR_HER_BEFORE = re.compile(r"\b(?:[Hh]is|[Hh]er)\s+(?:[\w-]+\s+){0,2}$")
+_HIS_OR_HER_BEFORE = _Guarded(re.compile(r"\b(?:[Hh]is|[Hh]er)\s+(?:[\w-]+\s+){0,2}$"),
+                              ("his", "His", "her", "Her"))
 
 
 def _add_pronoun_subject(ctx: _Context, text: str, trig: _Trigger, seg_start: int,
@@ -1349,7 +1350,8 @@ def _add_shared_subject(ctx: _Context, text: str, trig: _Trigger,
     _put_first(names, countries, subject)
 
 
-_RELATIVE_WHO = re.compile(r",\s+who\s+(?:(?:had|has|have|also|later|then|was|were)\s+){0,2}$")
+_RELATIVE_WHO = _Guarded(re.compile(r",\s+who\s+(?:(?:had|has|have|also|later|then|was|were)"
+                                    r"\s+){0,2}$"), ("who",))
 
 
 def _add_relative_subject(text: str, trig: _Trigger, actors: Sequence[ActorMention],
@@ -1396,8 +1398,11 @@ def _add_listed_members(text: str, sent: Sentence, names: list[str],
 
 # "He eased travel restrictions before holding talks with Khan": a gerund adjunct's
 # subject is the main clause's.
-_GERUND_ADJUNCT = re.compile(r"\b(?:before|after|while|when|by|upon)\s+(?:holding|having|"
-                             r"conducting|starting|opening|beginning)\s+(?:\w+\s+){0,2}$")
+_GERUND_ADJUNCT = _Guarded(re.compile(r"\b(?:before|after|while|when|by|upon)\s+(?:holding|"
+                                      r"having|conducting|starting|opening|beginning)\s+"
+                                      r"(?:\w+\s+){0,2}$"),
+                           ("holding", "having", "conducting", "starting", "opening",
+                            "beginning"))
 
 
 def _add_adjunct_subject(ctx: _Context, text: str, sent: Sentence, trig: _Trigger,
@@ -1430,10 +1435,11 @@ _BRIEFING = _Guarded(re.compile(r"\b(?:brief|briefs|briefed|briefing|inform|info
                      ("brief", "inform", "tell", "told", "update"))
 
 
-_ATTENDANCE = re.compile(r"\b(?:attend(?:s|ed|ing)?|participat(?:e|es|ed|ing)\s+in|"
-                         r"t(?:ake|akes|ook|aking)\s+part\s+in|"
-                         r"(?:open|clos|chair|address)(?:s|ed|ing)?)\s+(?:the\s+)?"
-                         r"(?:[\w.'()-]+\s+){0,8}?$")
+_ATTENDANCE = _Guarded(re.compile(r"\b(?:attend(?:s|ed|ing)?|participat(?:e|es|ed|ing)\s+in|"
+                                  r"t(?:ake|akes|ook|aking)\s+part\s+in|"
+                                  r"(?:open|clos|chair|address)(?:s|ed|ing)?)\s+(?:the\s+)?"
+                                  r"(?:[\w.'()-]+\s+){0,8}?$"),
+                       ("attend", "part", "open", "clos", "chair", "address"))
 
 
 def _add_attendee(ctx: _Context, text: str, sent: Sentence, trig: _Trigger,
@@ -1547,10 +1553,12 @@ def _speech_ends(text: str, start: int, end: int) -> tuple[int | None, bool]:
 
 # "X told reporters after meeting Z", "said X, head of ..., after talks in Rome with Z": the
 # encounter is a circumstance of the speaking, so the speaker took part in it.
-_SPEECH_ADJUNCT = re.compile(
+_SPEECH_ADJUNCT = _Guarded(re.compile(
     r"^(?:,[^,;]{0,120},)?\s*(?:(?:[\w'-]+\s+){0,4}?(?:after|following|before|during|upon|"
     r"at the end of|on the sidelines of|ahead of)\s+(?:(?:his|her|their|the|a|an|its)\s+)?"
-    r"(?:[\w-]+\s+){0,3}$|,?\s*who\b)", re.I)
+    r"(?:[\w-]+\s+){0,3}$|,?\s*who\b)", re.I),
+    ("after", "following", "before", "during", "upon", "at the end of", "on the sidelines of",
+     "ahead of", "who"))
 
 
 def _reported_speakers(text: str, trig: _Trigger, speakers: dict[str, int],
@@ -1590,7 +1598,9 @@ def _is_place_phrase(text: str, actor: ActorMention) -> bool:
     before = text[max(0, actor.start - 30):actor.start]
     if _PLACE_PREPOSITION.search(before) and not _LEADERS_OF.search(before):
         return True
-    city = _CITY_COMMA.search(before)
+    # A match ends in a comma and whitespace (rstrip() strips what \s matches): without
+    # them the pattern is not run.
+    city = _CITY_COMMA.search(before) if before.rstrip().endswith(",") else None
     if city is None:
         return False
     # "Busan, South Korea" places a city; "Cambodia, Laos, Myanmar" lists countries.
@@ -1648,9 +1658,12 @@ _VISIT_LEAD = re.compile(r"\bto\s+(?:the\s+)?$", re.I)
 # which is not the encounter's place: "the Interim United Nations Force in Lebanon", "the
 # Organization for Security and Co-operation in Europe", "the UN Mission in Kosovo". (A
 # seat is: "the UN Human Rights Commission in Geneva".)
-_NOT_A_PLACE_LEAD = re.compile(
+_NOT_A_PLACE_LEAD = _Guarded(re.compile(
     r"\b(?:interest|role|part|support|faith|confidence|Force|Mission|Co-?operation|"
-    r"Security|based|stationed|headquartered|resident|residing|living|born)\s+in\s+$")
+    r"Security|based|stationed|headquartered|resident|residing|living|born)\s+in\s+$"),
+    ("interest", "role", "part", "support", "faith", "confidence", "Force", "Mission",
+     "operation", "Security", "based", "stationed", "headquartered", "resid", "living",
+     "born"))
 
 
 _HERE = _Guarded(re.compile(r"\bhere\b"), ("here",))
@@ -1873,9 +1886,11 @@ def _date_for(text: str, trig: _Trigger, triggers: Sequence[_Trigger],
     return best[1] if best else None
 
 
-_ASKED_FOR = re.compile(r"\b(?:agreed to|agrees to|accepted|proposed|requested|asked for|"
-                        r"called for|sought|suggested|offered)\s+(?:a|an|new|fresh|further)"
-                        r"\s+(?:[\w-]+\s+)?$")
+_ASKED_FOR = _Guarded(re.compile(r"\b(?:agreed to|agrees to|accepted|proposed|requested|"
+                                 r"asked for|called for|sought|suggested|offered)\s+"
+                                 r"(?:a|an|new|fresh|further)\s+(?:[\w-]+\s+)?$"),
+                      ("agree", "accepted", "proposed", "requested", "asked for", "called for",
+                       "sought", "suggested", "offered"))
 
 
 # A date is the trigger's own when it is its adjunct, predicate or modifier: "talks in
@@ -1988,14 +2003,17 @@ def _dated(text: str, trig: _Trigger, seg_start: int, date: temporal.Timex | Non
     return start, end, precision
 
 
-_SPEECH_BETWEEN = re.compile(r"\b(?:said|says|told|added|noted|stressed|announced)\b")
-_SAID_ON = re.compile(r"\b(?:said|says|told \w+|added|noted|announced|reported)\s+(?:on\s+|in\s+)?"
-                      r"$")
+_SPEECH_BETWEEN = _Guarded(re.compile(r"\b(?:said|says|told|added|noted|stressed|announced)\b"),
+                           ("said", "says", "told", "added", "noted", "stressed", "announced"))
+_SAID_ON = _Guarded(re.compile(r"\b(?:said|says|told \w+|added|noted|announced|reported)\s+"
+                               r"(?:on\s+|in\s+)?$"),
+                    ("said", "says", "told ", "added", "noted", "announced", "reported"))
 # "In November, Zahar said during a visit to Tehran": said in the course of the visit, so
 # on its day.
-_SAID_DURING = re.compile(r"\b(?:said|says|told \w+)\s+(?:during|in the course of)\s+"
-                          r"(?:a|an|the|his|her|their|its)\s+(?:[\w-]+\s+){0,2}$")
-_EVE_OF = re.compile(r"\s*on the eve of\s+(?:[\w'-]+\s+){0,5}$")
+_SAID_DURING = _Guarded(re.compile(r"\b(?:said|says|told \w+)\s+(?:during|in the course of)\s+"
+                                   r"(?:a|an|the|his|her|their|its)\s+(?:[\w-]+\s+){0,2}$"),
+                        ("during", "in the course of"))
+_EVE_OF = _Guarded(re.compile(r"\s*on the eve of\s+(?:[\w'-]+\s+){0,5}$"), ("on the eve of",))
 _BY_GERUND = re.compile(r"\bby\s+$")
 _SINCE = re.compile(r"\bsince\s+(?:the\s+)?$", re.I)
 
@@ -2089,6 +2107,13 @@ _FUTURE_WORD = _Guarded(re.compile(r"\b(?:will|shall|would|is to|are to|to be|ex
                          "scheduled", "due", "plan", "decided", "until"))
 
 
+def _trim_determiner(part: str) -> str:
+    """``_TOPIC_TRIM.sub("", part)``: its "^" matches at the start only, so one match()
+    does what sub() does with a search over every position."""
+    found = _TOPIC_TRIM.match(part)
+    return part[found.end():] if found else part
+
+
 def _topics(text: str, start: int, end: int, trig: _Trigger) -> tuple[list[str],
                                                                        list[tuple[int, int]]]:
     """What they discussed, in the text's words: "discussed X, Y and Z", "talks on X"."""
@@ -2104,8 +2129,7 @@ def _topics(text: str, start: int, end: int, trig: _Trigger) -> tuple[list[str],
             continue
         spans.append((rest_start, rest_start + len(phrase)))
         for part in _TOPIC_SPLIT.split(phrase):
-            part = _TOPIC_TRIM.sub("", part.strip(" ,"))
-            part = _TOPIC_TRIM.sub("", part)
+            part = _trim_determiner(_trim_determiner(part.strip(" ,")))
             if 2 < len(part) <= 80 and part.lower() not in {t.lower() for t in topics} \
                     and not _PRONOUN_TOPIC.match(part):
                 topics.append(part)
