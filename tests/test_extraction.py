@@ -878,3 +878,10 @@ def test_video_and_phone_words_hold_the_words_kind_and_mode_looks_for_first():
     from helpers.extraction import _PHONE_WORDS, _VIDEO_WORDS
     assert all("video" in w for w in _VIDEO_WORDS)
     assert all("phone" in w for w in _PHONE_WORDS)
+
+
+@pytest.mark.parametrize("part", ["the economy", "The  economy", "economy", "the the economy",
+                                  "theory", "also the border", " the economy"])
+def test_trimming_a_topic_s_determiner_is_the_sub_it_replaces(part):
+    from helpers.extraction import _TOPIC_TRIM, _trim_determiner
+    assert _trim_determiner(part) == _TOPIC_TRIM.sub("", part)

@@ -1539,10 +1539,11 @@ _CLAUSE_ENDS = re.compile(r"\s*(?:[,.;:\"”]|$)")
 def _speech_ends(text: str, start: int, end: int) -> tuple[int | None, bool]:
     """Where the reporting verb after text[start:end] ends, and whether "said X" precedes."""
     after = text[end:end + 80]
-    aside = _ASIDE_AFTER.match(after)
-    skip = aside.end() if aside else 0
-    word = _SPEECH_WORD.match(after[skip:])
-    verb_end = end + skip + word.end() if word and \
+    aside = _ASIDE_AFTER.match(after) if after[:1] == "," else None  # it starts with one
+    # Matched from the aside's end, not on a copy after it: the pattern looks at nothing
+    # before where it starts, so its end counts from the window's start.
+    word = _SPEECH_WORD.match(after, aside.end() if aside else 0)
+    verb_end = end + word.end() if word and \
         word.group(1).lower() in _REPORTING_VERBS else None
     before = text[max(0, start - 40):start]
     # "..., said Vranitzky, head of the OSCE mission": inverted, so the name ends its
@@ -1867,10 +1868,12 @@ def _date_for(text: str, trig: _Trigger, triggers: Sequence[_Trigger],
             # "sparked hope Sunday by meeting for the first time": the day of the main
             # verb, which the story tells after the encounter ("met late Saturday").
             continue
-        if any(_distance(other, t) < distance for other in triggers if other is not trig
+        # (The distance first: it is the cheap test, and all of them are pure.)
+        if any(other is not trig and _distance(other, t) < distance
                and not _in_name_of(text, trig, other) and not _head_of(text, trig, other)
                and not (_FOR_PURPOSE.fullmatch(text, trig.end, other.start)
-                        and not _CLAUSE_WORD.search(text, other.end, max(other.end, t.start)))):
+                        and not _CLAUSE_WORD.search(text, other.end, max(other.end, t.start)))
+               for other in triggers):
             continue
         if best is None or distance < best[0] or (
             distance == best[0] and _rank(t.precision) < _rank(best[1].precision)
@@ -1956,6 +1959,9 @@ def _premodifier(text: str, trig: _Trigger, t: temporal.Timex) -> bool:
         _NAME_BETWEEN.fullmatch(text, t.end, trig.start) is not None
 
 
+_YEAR = dt.timedelta(days=366)
+
+
 def _far_and_detached(text: str, trig: _Trigger, t: temporal.Timex,
                       published: dt.date | None) -> bool:
     """A date years from the story's day that belongs to another word of the sentence.
@@ -1967,8 +1973,7 @@ def _far_and_detached(text: str, trig: _Trigger, t: temporal.Timex,
     summit")."""
     if published is None or t.date_start is None or t.date_end is None:
         return False
-    year = dt.timedelta(days=366)
-    if published - year <= t.date_end and t.date_start <= published + year:
+    if published - _YEAR <= t.date_end and t.date_start <= published + _YEAR:
         return False
     return not _own_date(text, trig, t)
 
