@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+import sys
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -35,6 +36,56 @@ from helpers.actors import (
 )
 from helpers.language import Sentence, sentences, split_sentences
 from helpers.places import Dateline, Place, dateline, gazetteer
+
+
+class _Guarded:
+    """A compiled pattern with the words one of which each of its matches holds.
+
+    A regex search tries every position of its window against every alternative, and the
+    long alternations below cost microseconds a window; most windows hold none of the
+    words a pattern needs. ``needs`` lists literal strings one of which every match
+    contains (lower-case for an IGNORECASE pattern), so a window holding none of them
+    cannot match and the pattern is not run: the answer is the pattern's own, only
+    sooner. tests/test_extraction.py proves each list against its pattern's parse.
+    """
+
+    __slots__ = ("pattern", "needs", "folds")
+
+    def __init__(self, pattern: re.Pattern[str], needs: tuple[str, ...]) -> None:
+        self.pattern = pattern
+        self.needs = needs
+        self.folds = bool(pattern.flags & re.IGNORECASE)
+
+    def may_match(self, window: str) -> bool:
+        """False only when no match can lie in ``window``."""
+        if self.folds:
+            if not window.isascii():
+                # IGNORECASE matches a few non-ASCII letters to ASCII ones ("ſ" to "s",
+                # the Kelvin sign to "k"), which lower() does not: no guard there.
+                return True
+            window = window.lower()
+        # A loop, not any() over a generator, which costs twice as much per word.
+        for word in self.needs:  # noqa: SIM110
+            if word in window:
+                return True
+        return False
+
+    def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        if not self.may_match(string[pos:endpos]):
+            return None
+        return self.pattern.search(string, pos, endpos)
+
+    def match(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        if not self.may_match(string[pos:endpos]):
+            return None
+        return self.pattern.match(string, pos, endpos)
+
+    def finditer(self, string: str, pos: int = 0, endpos: int = sys.maxsize
+                 ) -> Iterator[re.Match[str]]:
+        if not self.may_match(string[pos:endpos]):
+            return iter(())
+        return self.pattern.finditer(string, pos, endpos)
+
 
 # Trigger lexicon: lower-case word -> (kind family, part of speech).
 # Families: meet, visit, call, talk (spoke/talked: a call unless in person), summit.
@@ -71,17 +122,20 @@ _SUMMIT_NOUNS = frozenset({"summit", "summits", "conference", "forum", "session"
 
 # Modality of the trigger's own clause (not of the whole sentence: in "King Hussein was
 # expected to brief Arafat on his talks last month", "expected" governs "brief").
-_CANCEL_BEFORE = re.compile(
+_CANCEL_BEFORE = _Guarded(re.compile(
     r"\b(?:cancel(?:l)?(?:ed|ing|s)?|call(?:ed|ing)? off|scrapp(?:ed|ing)|abandon(?:ed|ing))"
-    r"\s+(?:\w+\s+){0,3}$", re.I)
-_CANCEL_AFTER = re.compile(
+    r"\s+(?:\w+\s+){0,3}$", re.I), ("cancel", "call", "scrapp", "abandon"))
+_CANCEL_AFTER = _Guarded(re.compile(
     r"^[^,;.]{0,100}?\b(?:(?:was|were|has been|have been|had been|is|are|will be)\s+)?"
     r"(?:cancel(?:l)?ed|called off|scrapped|abandoned|postponed|put off|suspended|"
-    r"delayed|shelved)\b(?P<rest>[^.;]{0,40})", re.I)
-_CANCEL_NOUN = re.compile(r"\b(?:cancellation|postponement)\s+of\s+(?:the\s+)?(?:\w+\s+)?$",
-                          re.I)
+    r"delayed|shelved)\b(?P<rest>[^.;]{0,40})", re.I),
+    ("cancel", "called off", "scrapped", "abandoned", "postponed", "put off", "suspended",
+     "delayed", "shelved"))
+_CANCEL_NOUN = _Guarded(re.compile(
+    r"\b(?:cancellation|postponement)\s+of\s+(?:the\s+)?(?:\w+\s+)?$", re.I),
+    ("cancellation", "postponement"))
 _RESCHEDULED = re.compile(r"^\s*(?:until|till|to|for)\b", re.I)
-_PROPOSED_BEFORE = re.compile(
+_PROPOSED_BEFORE = _Guarded(re.compile(
     r"\b(?:propos(?:ed|es|ing|als? (?:for|to|of))|suggest(?:ed|s|ing)?|possib(?:le|ility of)|"
     r"potential|called for|calls for|calling for|urged|urging|offered to (?:host|hold)|"
     r"invit(?:ed|es|ing)\s+(?:\S+\s+){0,5}to(?=\s*$)|"
@@ -89,17 +143,26 @@ _PROPOSED_BEFORE = re.compile(
     r"wanted to|would like to|intends? to|seeks? to|sought|pave[sd]? the way for|"
     r"paving the way for|(?:preparing|prepare[sd]?) the ground for|consider(?:ing|s|ed)?|"
     r"idea of|restart|resume|resumption of|revive|reviving|push(?:ed|ing)? for|"
-    r"could|might|may)\b(?:\s+\S+){0,6}\s*$", re.I)
-_SCHEDULED_BEFORE = re.compile(
+    r"could|might|may)\b(?:\s+\S+){0,6}\s*$", re.I),
+    ("propos", "suggest", "possib", "potential", "call", "urg", "offered to", "invit", "want",
+     "asked", "hope", "would like to", "intend", "seek", "sought", "pave", "paving",
+     "prepar", "consider", "idea of", "restart", "resum", "reviv", "push", "could",
+     "might", "may"))
+_SCHEDULED_BEFORE = _Guarded(re.compile(
     r"\b(?:will|shall|'ll|is to|are to|was to|were to|(?:is|are|was|were) (?:then )?to|"
     r"to be|due to|scheduled to|set to|expected to|planned to|plans? to|planning to|going to|"
     r"agreed to|is due|are due|scheduled|upcoming|forthcoming|planned|next|ahead of|"
-    r"before|prior to|would)\b(?:\s+\S+){0,8}\s*$", re.I)
-_SCHEDULED_AFTER = re.compile(
+    r"before|prior to|would)\b(?:\s+\S+){0,8}\s*$", re.I),
+    ("will", "shall", "'ll", "is to", "are to", "was to", "were to", "then to", "to be", "due",
+     "schedul", "set to", "expected to", "plan", "going to", "agreed to", "upcoming",
+     "forthcoming", "next", "ahead of", "before", "prior to", "would"))
+_SCHEDULED_AFTER = _Guarded(re.compile(
     r"^\s*(?:\S+\s+){0,8}?(?:(?:is|are|was|were|has been|have been)\s+)?(?:scheduled|"
     r"planned|set|due|expected|slated|to be (?:held|attended)|to take place|"
     r"will (?:be held|take place|"
-    r"proceed|start|begin|open)|to (?:start|begin|open))\b", re.I)
+    r"proceed|start|begin|open)|to (?:start|begin|open))\b", re.I),
+    ("scheduled", "planned", "set", "due", "expected", "slated", "to be ", "to take place",
+     "will ", "start", "begin", "open"))
 _PAST_VERBS = frozenset(
     {"met", "held", "visited", "had", "called", "spoke", "talked", "convened", "received",
      "hosted", "conferred", "welcomed", "phoned", "telephoned", "attended", "ended", "closed",
@@ -110,13 +173,15 @@ _REPORTING_VERBS = frozenset(
      "insisted", "explained", "declared", "claimed", "warned", "urged", "wrote", "argued",
      "acknowledged", "admitted", "denied", "predicted", "reiterated", "recalled"}
 )
-_TOPIC_LEAD = re.compile(
+_TOPIC_LEAD = _Guarded(re.compile(
     r"\b(?:discuss(?:ed|es|ing)?|talks? (?:on|about|over)|spoke (?:about|on)|to negotiate|"
     r"(?:talks|meeting|conversation) with\s+(?:[A-Z][\w.'-]*\s+){1,5}(?:on|about|over)|"
     r"negotiat(?:ed|ing)|about|concerning|regarding|focus(?:ed|ing)? on|"
     r"exchanged views on|(?:will |to |would )address|"
     r"on the (?=\w+ (?:issue|situation|question|crisis)))\s+",
-    re.I)
+    re.I), ("discuss", "talk on", "talks on", "about", "talk over", "talks over", "spoke on",
+            "negotiat", "talks with", "meeting with", "conversation with", "concerning",
+            "regarding", "focus", "exchanged views on", "address", "on the "))
 _TOPIC_STOP = re.compile(r"[.;:!?\"“”()]|\s(?:by|over|on) (?:the )?(?:tele)?phone\b|"
                          r"\s(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|"
                          r",\s*(?:where|which|who|while|and (?:said|will)|"
@@ -127,30 +192,38 @@ _TOPIC_STOP = re.compile(r"[.;:!?\"“”()]|\s(?:by|over|on) (?:the )?(?:tele)?
 _TOPIC_SPLIT = re.compile(r",\s*(?:and\s+)?|\s+and\s+(?=(?:the\s+)?[a-z])")
 _TOPIC_TRIM = re.compile(r"^(?:the|a|an|their|its|his|her|also|various|possible)\s+",
                          re.I)
+_PRONOUN_TOPIC = re.compile(r"(?:him|her|them|it|this|that)\b", re.I)
 
 # Relative clauses, brackets and dashes set off from the trigger's clause: the people they
 # name ("Peretz, who had promised to pull Labour out of a government headed by Ariel
 # Sharon, pledged...") are not the trigger's participants.
-_ASIDE = re.compile(
+_ASIDE = _Guarded(re.compile(
     r"\([^()]{0,200}\)|\s--\s[^-]{0,200}?(?:\s--\s|$)|"
     r",\s+(?:who|whom|whose|which|where|when)\b[^,;]{0,200}(?:,|;|$)|"
     r",\s+[a-z]+ed by\b[^,;]{0,120}(?:,|;|$)|"
     # "Merkel, as her predecessors Schroeder and Kohl, chose France": a comparison.
-    r",\s+(?:as|like|unlike)\s+(?:his|her|their|its)\s+[^,;]{0,40},[^,;]{0,80},")
+    r",\s+(?:as|like|unlike)\s+(?:his|her|their|its)\s+[^,;]{0,40},[^,;]{0,80},"),
+    ("(", "--", "who", "which", "whe", "ed by", "his", "her", "their", "its"))
 # Purpose adjuncts: "in a further US effort to distance itself from ... Milosevic".
-_PURPOSE = re.compile(r"(?:,\s*)?\b(?:in (?:a|an|their|his|her)\s+(?:\w+\s+){0,3}"
-                      r"(?:effort|attempt|bid)|in order to|so as to|aimed at)\b", re.I)
+_PURPOSE = _Guarded(re.compile(r"(?:,\s*)?\b(?:in (?:a|an|their|his|her)\s+(?:\w+\s+){0,3}"
+                               r"(?:effort|attempt|bid)|in order to|so as to|aimed at)\b",
+                               re.I),
+                    ("effort", "attempt", "bid", "in order to", "so as to", "aimed at"))
 # "headed for Jordan ... for talks", "flew into southern Albania for talks with": the
 # subject of a verb of travel is the guest, and so the initiator.
-_TRAVEL = re.compile(r"\b(?:arriv\w+|fl[eoy]w\w*|travel\w*|head(?:ed|s|ing)? (?:for|to)|"
-                     r"went|go(?:es|ing)? to|came|come|visit\w*|trip|tour\w*|leav\w+ for|"
-                     r"left for|due to arrive|whisked)\b", re.I)
+_TRAVEL = _Guarded(re.compile(
+    r"\b(?:arriv\w+|fl[eoy]w\w*|travel\w*|head(?:ed|s|ing)? (?:for|to)|"
+    r"went|go(?:es|ing)? to|came|come|visit\w*|trip|tour\w*|leav\w+ for|"
+    r"left for|due to arrive|whisked)\b", re.I),
+    ("arriv", "flew", "flow", "flyw", "travel", "head", "went", "go to", "goes to", "going to",
+     "came", "come", "visit", "trip", "tour", "leav", "left for", "whisked"))
 _ON_THE_WAY = re.compile(r"^(?:arriv|head|leav|left|due to arrive)", re.I)
-_DURATION = re.compile(
-    r"\b(?P<n>two|three|four|five|six|seven|2|3|4|5|6|7)-day\b", re.I)
+_FOR_AHEAD = re.compile(r"\bfor\s+(?:\w+\s+){0,2}$")
+_DURATION = _Guarded(re.compile(
+    r"\b(?P<n>two|three|four|five|six|seven|2|3|4|5|6|7)-day\b", re.I), ("-day",))
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
-_DURING_VISIT = re.compile(r"\bduring (?:his|her|their|the|its) (?:\w+ )?(?:visit|stay|"
-                           r"trip|tour)\b", re.I)
+_DURING_VISIT = _Guarded(re.compile(r"\bduring (?:his|her|their|the|its) (?:\w+ )?(?:visit|"
+                                    r"stay|trip|tour)\b", re.I), ("during ",))
 
 
 @dataclass(slots=True)
@@ -893,7 +966,7 @@ def _read_mention(ctx: _Context, sent: Sentence, trig: _Trigger,
                 location = gazetteer().city_name(dest.name) or dest.name
     if travel is not None and status == "occurred" and trig.family == "meet" and \
             _ON_THE_WAY.search(travel.group(0)) and \
-            re.search(r"\bfor\s+(?:\w+\s+){0,2}$", text[travel.end():trig.start]) and \
+            _FOR_AHEAD.search(text[travel.end():trig.start]) and \
             not (date_end is not None and ctx.published and date_end < ctx.published):
         # "arrived in Jordan Wednesday for talks with...": the talks are still to come.
         status = "scheduled"
@@ -970,6 +1043,7 @@ _JOINT = re.compile(r"\b(?:jointly|together|joint|trilateral|three-way|tripartit
 
 
 _WITH_AGAIN = re.compile(r",?\s+(?:as well as|and also|and then)\s+with\s")
+_LOWER_WORD = re.compile(r"\b[a-z][\w'-]*")
 
 
 def _split_hosts(text: str, trig: _Trigger, mention: Mention,
@@ -1014,7 +1088,7 @@ def _split_hosts(text: str, trig: _Trigger, mention: Mention,
         return [mention]
     hosts = sorted(hosts, key=lambda a: a.start)
     for a, b in zip(hosts, hosts[1:], strict=False):
-        words = re.findall(r"\b[a-z][\w'-]*", text[a.end:b.start])
+        words = _LOWER_WORD.findall(text[a.end:b.start])
         if not words or any(w not in _HOST_LINKS and w not in TITLE_WORDS for w in words):
             return [mention]
     if _JOINT.search(mention.evidence):
@@ -1031,9 +1105,18 @@ _GATHERS = re.compile(r"[^.;]{0,60}?\b(?:brings? together|brought together|gathe
                       r"(?:leaders|heads|members|representatives|ministers|[A-Z])")
 
 
-_ANOTHER_VERB = re.compile(r"\b(?:and|but)\s+(?:also\s+|later\s+|then\s+)?"
-                           r"(?:criticis|criticiz|accus|blam|condemn|prais|thank|urg|"
-                           r"attack|warn|invit|congratulat|welcom|reject|den)(?:ed|es|s)\b")
+_ANOTHER_VERB = _Guarded(re.compile(r"\b(?:and|but)\s+(?:also\s+|later\s+|then\s+)?"
+                                    r"(?:criticis|criticiz|accus|blam|condemn|prais|thank|urg|"
+                                    r"attack|warn|invit|congratulat|welcom|reject|den)"
+                                    r"(?:ed|es|s)\b"),
+                         ("criticis", "criticiz", "accus", "blam", "condemn", "prais", "thank",
+                          "urg", "attack", "warn", "invit", "congratulat", "welcom", "reject",
+                          "dened", "denes", "dens"))
+
+
+_BETWEEN_AHEAD = re.compile(r"\s+between\s")
+_CALL_FROM = re.compile(r"\bcall\s+from\s+(?:\w+\s+){0,6}?$")
+_FROM_AHEAD = re.compile(r"^\s+from\b")
 
 
 def _participants(text: str, trig: _Trigger, actors: Sequence[ActorMention],
@@ -1046,7 +1129,7 @@ def _participants(text: str, trig: _Trigger, actors: Sequence[ActorMention],
     speakers = _speakers(text, actors)
     named = {a.name for a in actors if a.kind in {"person", "organisation", "group"}
              and not a.reports_only}
-    if trig.pos == "noun" and re.match(r"\s+between\s", text[trig.end:trig.end + 10]):
+    if trig.pos == "noun" and _BETWEEN_AHEAD.match(text[trig.end:trig.end + 10]):
         # "Gujral helped end a freeze on talks between India and Pakistan": the sides are
         # the ones the noun names.
         actors = [a for a in actors if a.start > trig.end]
@@ -1131,10 +1214,10 @@ def _participants(text: str, trig: _Trigger, actors: Sequence[ActorMention],
         if trig.family in {"call", "visit"} or _TRAVEL.search(before):
             initiator = subject
     if trig.family == "call":
-        caller = re.search(r"\bcall\s+from\s+(?:\w+\s+){0,6}?$", text[trig.start:trig.end + 1])
+        caller = _CALL_FROM.search(text[trig.start:trig.end + 1])
         if caller is None:
             after = text[trig.end:trig.end + 90]
-            if re.match(r"^\s+from\b", after):
+            if _FROM_AHEAD.match(after):
                 initiator = next((a.name for a in actors if a.start > trig.end
                                   and a.name in names), initiator)
     return names, countries, initiator
@@ -1145,9 +1228,14 @@ def _participants(text: str, trig: _Trigger, actors: Sequence[ActorMention],
 _GROUP_HEADS = r"(?:leaders|officials|ministers|groups|representatives|negotiators|elders)"
 _UNNAMED_GROUP_AFTER = re.compile(r"\s+(?:with|including)\s+((?:[a-z]+\s+){0,2}?"
                                   + _GROUP_HEADS + r")\b(?!\s+of\b)")
-_UNNAMED_GROUP_BEFORE = re.compile(r"(?<=\s)([a-z]+\s+" + _GROUP_HEADS
-                                   + r")['’]\s+(?:[a-z]+\s+)?$")
+_UNNAMED_GROUP_BEFORE = _Guarded(re.compile(r"(?<=\s)([a-z]+\s+" + _GROUP_HEADS
+                                            + r")['’]\s+(?:[a-z]+\s+)?$"),
+                                 ("leaders", "officials", "ministers", "groups",
+                                  "representatives", "negotiators", "elders"))
 _IN_PLACE = re.compile(r"\s+in\s+([A-Z][\w-]+(?:\s[A-Z][\w-]+)?)")
+_GROUP_HEAD = re.compile(_GROUP_HEADS)
+_OF_A_NAME = re.compile(r"\s+of\s+(?:the\s+)?[A-Z]")
+_ACRONYM_IN_SENTENCE = re.compile(r"\b[A-Z]{2,}\b[^.]*$")
 # Words that make a group a number, a part or a reference, not a group of its own kind.
 _NOT_GROUP_WORDS = frozenset({"two", "three", "four", "other", "some", "many", "several",
                               "both", "all", "their", "its", "his", "her", "the", "these",
@@ -1173,14 +1261,14 @@ def _unnamed_groups(text: str, trig: _Trigger, actors: Sequence[ActorMention]) -
     out = []
     for a, b in found:
         words = text[a:b].split()
-        head = next(k for k, w in enumerate(words) if re.fullmatch(_GROUP_HEADS, w))
+        head = next(k for k, w in enumerate(words) if _GROUP_HEAD.fullmatch(w))
         before = text[max(0, a - 30):a].split()
         if before and (before[-1][:1].isupper() or before[-1][-1] in "')’"
                        or before[-1].endswith(("'s", "’s"))):
             continue  # "the APEC economic leaders'", "the group's defense ministers'"
         if b < trig.start and (
-                re.match(r"\s+of\s+(?:the\s+)?[A-Z]", text[trig.end:trig.end + 12])
-                or re.search(r"\b[A-Z]{2,}\b[^.]*$", text[max(0, a - 150):a])):
+                _OF_A_NAME.match(text[trig.end:trig.end + 12])
+                or _ACRONYM_IN_SENTENCE.search(text[max(0, a - 150):a])):
             # "the foreign ministers' meeting of the Community of ...", "APEC ... paving
             # the way for the economic leaders' meeting": the body's.
             continue
@@ -1197,6 +1285,10 @@ def _put_first(names: list[str], countries: dict[str, str], actor: ActorMention)
     if actor.country:
         countries[actor.name] = actor.country
 
+
+
+_HIS_OR_HER_BEFORE = _Guarded(re.compile(r"\b(?:[Hh]is|[Hh]er)\s+(?:[\w-]+\s+){0,2}$"),
+                              ("his", "His", "her", "Her"))
 
 
 def _add_pronoun_subject(ctx: _Context, text: str, trig: _Trigger, seg_start: int,
@@ -1233,8 +1325,7 @@ def _add_pronoun_subject(ctx: _Context, text: str, trig: _Trigger, seg_start: in
     pronoun = bool(pronouns)
     # "His final meeting ... saw him with Chirac and Merkel": the possessor takes part
     # however many others the clause names.
-    possessive = trig.pos == "noun" and re.search(r"\b(?:[Hh]is|[Hh]er)\s+(?:[\w-]+\s+){0,2}$",
-                                                  before)
+    possessive = trig.pos == "noun" and _HIS_OR_HER_BEFORE.search(before)
     subject = next((a for a in sentence_actors if a.kind in {"person", "pronoun"}), None)
     if possessive and not pronoun and subject is not None and subject.kind == "person" \
             and subject.name in names and subject.start < trig.start:
@@ -1267,7 +1358,8 @@ def _add_shared_subject(ctx: _Context, text: str, trig: _Trigger,
     _put_first(names, countries, subject)
 
 
-_RELATIVE_WHO = re.compile(r",\s+who\s+(?:(?:had|has|have|also|later|then|was|were)\s+){0,2}$")
+_RELATIVE_WHO = _Guarded(re.compile(r",\s+who\s+(?:(?:had|has|have|also|later|then|was|were)"
+                                    r"\s+){0,2}$"), ("who",))
 
 
 def _add_relative_subject(text: str, trig: _Trigger, actors: Sequence[ActorMention],
@@ -1314,8 +1406,11 @@ def _add_listed_members(text: str, sent: Sentence, names: list[str],
 
 # "He eased travel restrictions before holding talks with Khan": a gerund adjunct's
 # subject is the main clause's.
-_GERUND_ADJUNCT = re.compile(r"\b(?:before|after|while|when|by|upon)\s+(?:holding|having|"
-                             r"conducting|starting|opening|beginning)\s+(?:\w+\s+){0,2}$")
+_GERUND_ADJUNCT = _Guarded(re.compile(r"\b(?:before|after|while|when|by|upon)\s+(?:holding|"
+                                      r"having|conducting|starting|opening|beginning)\s+"
+                                      r"(?:\w+\s+){0,2}$"),
+                           ("holding", "having", "conducting", "starting", "opening",
+                            "beginning"))
 
 
 def _add_adjunct_subject(ctx: _Context, text: str, sent: Sentence, trig: _Trigger,
@@ -1341,16 +1436,18 @@ def _add_adjunct_subject(ctx: _Context, text: str, sent: Sentence, trig: _Trigge
 
 # "King Hussein was expected to brief Arafat on his talks with Clinton": the one briefed
 # hears about the talks; the possessor is the one who briefs.
-_BRIEFING = re.compile(r"\b(?:brief|briefs|briefed|briefing|inform|informs|informed|"
-                       r"informing|tell|tells|told|update|updates|updated)\s+"
-                       r"(?P<heard>[^,;]{1,60}?)\s+(?:on|about|of)\s+(?:his|her|their)\s+"
-                       r"(?:[\w-]+\s+){0,2}$")
+_BRIEFING = _Guarded(re.compile(r"\b(?:brief|briefs|briefed|briefing|inform|informs|informed|"
+                                r"informing|tell|tells|told|update|updates|updated)\s+"
+                                r"(?P<heard>[^,;]{1,60}?)\s+(?:on|about|of)\s+"
+                                r"(?:his|her|their)\s+(?:[\w-]+\s+){0,2}$"),
+                     ("brief", "inform", "tell", "told", "update"))
 
 
-_ATTENDANCE = re.compile(r"\b(?:attend(?:s|ed|ing)?|participat(?:e|es|ed|ing)\s+in|"
-                         r"t(?:ake|akes|ook|aking)\s+part\s+in|"
-                         r"(?:open|clos|chair|address)(?:s|ed|ing)?)\s+(?:the\s+)?"
-                         r"(?:[\w.'()-]+\s+){0,8}?$")
+_ATTENDANCE = _Guarded(re.compile(r"\b(?:attend(?:s|ed|ing)?|participat(?:e|es|ed|ing)\s+in|"
+                                  r"t(?:ake|akes|ook|aking)\s+part\s+in|"
+                                  r"(?:open|clos|chair|address)(?:s|ed|ing)?)\s+(?:the\s+)?"
+                                  r"(?:[\w.'()-]+\s+){0,8}?$"),
+                       ("attend", "part", "open", "clos", "chair", "address"))
 
 
 def _add_attendee(ctx: _Context, text: str, sent: Sentence, trig: _Trigger,
@@ -1376,13 +1473,15 @@ def _add_attendee(ctx: _Context, text: str, sent: Sentence, trig: _Trigger,
     return True
 
 
+_OPENING_ADJUNCT = re.compile(r"(?:At|During|On the sidelines of|In|After|Following)\b"
+                              r"[^,;]*$")
+
+
 def _add_speaker_at(text: str, sent: Sentence, trig: _Trigger, actors: Sequence[ActorMention],
                     names: list[str], countries: dict[str, str]) -> None:
     """ "At an EU foreign ministers' meeting on Monday, Straw said ...": whoever speaks at
     an encounter the sentence opens with is one of its participants."""
-    if trig.pos != "noun" or not re.match(r"(?:At|During|On the sidelines of|In|After|"
-                                          r"Following)\b[^,;]*$",
-                                          text[sent.start:trig.start]):
+    if trig.pos != "noun" or not _OPENING_ADJUNCT.match(text[sent.start:trig.start]):
         return
     comma = text.find(",", trig.end, sent.end)
     if comma < 0:
@@ -1435,7 +1534,9 @@ def _speakers(text: str, actors: Sequence[ActorMention]) -> dict[str, int]:
 
 _ASIDE_AFTER = re.compile(r"^,[^,]{0,70},")
 _SPEECH_WORD = re.compile(r"\s*(?:has |had |also |later |on \w+ )?([A-Za-z]+)")
-_SAID_BEFORE = re.compile(r"\b(?:said|[Aa]ccording to|quoted|told)\s+(?:the\s+)?(?:\w+\s+){0,2}$")
+_SAID_BEFORE = _Guarded(re.compile(r"\b(?:said|[Aa]ccording to|quoted|told)\s+(?:the\s+)?"
+                                   r"(?:\w+\s+){0,2}$"),
+                        ("said", "ccording to", "quoted", "told"))
 _CLAUSE_ENDS = re.compile(r"\s*(?:[,.;:\"”]|$)")
 
 
@@ -1446,24 +1547,27 @@ _CLAUSE_ENDS = re.compile(r"\s*(?:[,.;:\"”]|$)")
 def _speech_ends(text: str, start: int, end: int) -> tuple[int | None, bool]:
     """Where the reporting verb after text[start:end] ends, and whether "said X" precedes."""
     after = text[end:end + 80]
-    aside = _ASIDE_AFTER.match(after)
-    skip = aside.end() if aside else 0
-    word = _SPEECH_WORD.match(after[skip:])
-    verb_end = end + skip + word.end() if word and \
+    aside = _ASIDE_AFTER.match(after) if after[:1] == "," else None  # it starts with one
+    # Matched from the aside's end, not on a copy after it: the pattern looks at nothing
+    # before where it starts, so its end counts from the window's start.
+    word = _SPEECH_WORD.match(after, aside.end() if aside else 0)
+    verb_end = end + word.end() if word and \
         word.group(1).lower() in _REPORTING_VERBS else None
     before = text[max(0, start - 40):start]
     # "..., said Vranitzky, head of the OSCE mission": inverted, so the name ends its
     # clause; "said Russian President Vladimir Putin met Macron" names a subject.
-    inverted = bool(_SAID_BEFORE.search(before) and _CLAUSE_ENDS.match(after))
+    inverted = bool(_CLAUSE_ENDS.match(after) and _SAID_BEFORE.search(before))
     return verb_end, inverted
 
 
 # "X told reporters after meeting Z", "said X, head of ..., after talks in Rome with Z": the
 # encounter is a circumstance of the speaking, so the speaker took part in it.
-_SPEECH_ADJUNCT = re.compile(
+_SPEECH_ADJUNCT = _Guarded(re.compile(
     r"^(?:,[^,;]{0,120},)?\s*(?:(?:[\w'-]+\s+){0,4}?(?:after|following|before|during|upon|"
     r"at the end of|on the sidelines of|ahead of)\s+(?:(?:his|her|their|the|a|an|its)\s+)?"
-    r"(?:[\w-]+\s+){0,3}$|,?\s*who\b)", re.I)
+    r"(?:[\w-]+\s+){0,3}$|,?\s*who\b)", re.I),
+    ("after", "following", "before", "during", "upon", "at the end of", "on the sidelines of",
+     "ahead of", "who"))
 
 
 def _reported_speakers(text: str, trig: _Trigger, speakers: dict[str, int],
@@ -1503,7 +1607,9 @@ def _is_place_phrase(text: str, actor: ActorMention) -> bool:
     before = text[max(0, actor.start - 30):actor.start]
     if _PLACE_PREPOSITION.search(before) and not _LEADERS_OF.search(before):
         return True
-    city = _CITY_COMMA.search(before)
+    # A match ends in a comma and whitespace (rstrip() strips what \s matches): without
+    # them the pattern is not run.
+    city = _CITY_COMMA.search(before) if before.rstrip().endswith(",") else None
     if city is None:
         return False
     # "Busan, South Korea" places a city; "Cambodia, Laos, Myanmar" lists countries.
@@ -1523,11 +1629,14 @@ def _is_attributive(text: str, actor: ActorMention) -> bool:
     return _ATTRIBUTIVE_NOUNS.match(text[actor.end:actor.end + 20]) is not None
 
 
+_VISITED_BEFORE = _Guarded(re.compile(r"\bvisit(?:s|ed|ing)?\s+(?:[A-Z][\w.'-]*\s+(?:and|,)\s+"
+                                      r"(?:the\s+)?)?(?:the\s+)?$"), ("visit",))
+
+
 def _is_destination(text: str, actor: ActorMention) -> bool:
     """ "He visited Japan and the Republic of Korea": the places of a visit, not parties."""
     before = text[max(0, actor.start - 60):actor.start]
-    return re.search(r"\bvisit(?:s|ed|ing)?\s+(?:[A-Z][\w.'-]*\s+(?:and|,)\s+(?:the\s+)?)?"
-                     r"(?:the\s+)?$", before) is not None
+    return _VISITED_BEFORE.search(before) is not None
 
 
 _MEMBERS_FROM = re.compile(r"\b(?:leaders|counterparts|delegates|delegations|representatives|"
@@ -1535,11 +1644,15 @@ _MEMBERS_FROM = re.compile(r"\b(?:leaders|counterparts|delegates|delegations|rep
                            r"(?:the\s+)?$", re.I)
 
 
+_FROM_BEFORE = _Guarded(re.compile(r"\b(?:from|against|without|despite)\s+(?:\w+\s+){0,3}$"),
+                        ("from", "against", "without", "despite"))
+
+
 def _is_from_phrase(text: str, actor: ActorMention, trig: _Trigger) -> bool:
     """ "distance itself from X", "support from X": not the trigger's counterpart, except a
     call from X."""
     before = text[max(0, actor.start - 25):actor.start]
-    if not re.search(r"\b(?:from|against|without|despite)\s+(?:\w+\s+){0,3}$", before):
+    if not _FROM_BEFORE.search(before):
         return False
     if _MEMBERS_FROM.search(text, max(0, actor.start - 40), actor.start):
         return False  # "Leaders from Brunei", "their counterparts from China": who they are
@@ -1554,9 +1667,15 @@ _VISIT_LEAD = re.compile(r"\bto\s+(?:the\s+)?$", re.I)
 # which is not the encounter's place: "the Interim United Nations Force in Lebanon", "the
 # Organization for Security and Co-operation in Europe", "the UN Mission in Kosovo". (A
 # seat is: "the UN Human Rights Commission in Geneva".)
-_NOT_A_PLACE_LEAD = re.compile(
+_NOT_A_PLACE_LEAD = _Guarded(re.compile(
     r"\b(?:interest|role|part|support|faith|confidence|Force|Mission|Co-?operation|"
-    r"Security|based|stationed|headquartered|resident|residing|living|born)\s+in\s+$")
+    r"Security|based|stationed|headquartered|resident|residing|living|born)\s+in\s+$"),
+    ("interest", "role", "part", "support", "faith", "confidence", "Force", "Mission",
+     "operation", "Security", "based", "stationed", "headquartered", "resid", "living",
+     "born"))
+
+
+_HERE = _Guarded(re.compile(r"\bhere\b"), ("here",))
 
 
 def _venue(text: str, trig: _Trigger, start: int, end: int,
@@ -1590,7 +1709,7 @@ def _venue(text: str, trig: _Trigger, start: int, end: int,
     host = _host_country(text, trig, start, end, actors)
     if host is not None:
         return None, host
-    if line.place is not None and re.search(r"\bhere\b", text[start:end]):
+    if line.place is not None and _HERE.search(text[start:end]):
         return line.place.name, line.place.country
     return None, None
 
@@ -1625,10 +1744,11 @@ def _host_country(text: str, trig: _Trigger, start: int, end: int,
     return None
 
 
-_DEMONYM_CAPITAL = re.compile(r"\b(?:in|at|to)\s+the\s+([A-Z][\w-]+)\s+capital\b"
-                              r"(?!,?\s+[A-Z])")
-_CITY_REFERENCE = re.compile(r"\b(?:in|at|to)\s+the\s+(?:[a-z-]+\s+)?(?:city|town|port)\b"
-                             r"(?!\s+of\b|,?\s+[A-Z])")
+_DEMONYM_CAPITAL = _Guarded(re.compile(r"\b(?:in|at|to)\s+the\s+([A-Z][\w-]+)\s+capital\b"
+                                       r"(?!,?\s+[A-Z])"), ("capital",))
+_CITY_REFERENCE = _Guarded(re.compile(r"\b(?:in|at|to)\s+the\s+(?:[a-z-]+\s+)?(?:city|town|"
+                                      r"port)\b(?!\s+of\b|,?\s+[A-Z])"),
+                           ("city", "town", "port"))
 
 
 def _city_reference(text: str, start: int, end: int, last_city: Place | None
@@ -1649,12 +1769,14 @@ def _city_reference(text: str, start: int, end: int, last_city: Place | None
     return None, None
 
 
+_TOWARDS = re.compile(r"\b(?:to|in|into|for|visit(?:ed|ing|s)?)\s+(?:southern\s+|"
+                      r"northern\s+|eastern\s+|western\s+)?((?:[A-Z][\w'.-]+\s?){1,3})")
+
+
 def _destination(text: str, start: int, end: int) -> Place | None:
     """The place a visit goes to: "travel to Russia", "a visit to Moscow"."""
     gaz = gazetteer()
-    for match in re.finditer(r"\b(?:to|in|into|for|visit(?:ed|ing|s)?)\s+(?:southern\s+|"
-                             r"northern\s+|eastern\s+|western\s+)?"
-                             r"((?:[A-Z][\w'.-]+\s?){1,3})", text[start:end]):
+    for match in _TOWARDS.finditer(text[start:end]):
         words = match.group(1).split()
         for size in range(len(words), 0, -1):
             place = gaz.lookup(" ".join(words[:size]))
@@ -1663,13 +1785,23 @@ def _destination(text: str, start: int, end: int) -> Place | None:
     return None
 
 
+_LOWER_WORDS = re.compile(r"[a-z-]+")
+_BY_VIDEO = re.compile(r"\b(?:by|via|over) (?:a )?video(?:[- ]?(?:link|conference))?\b")
+_IN_PERSON = re.compile(r"\b(?:in person|face[- ]to[- ]face|met|meeting)\b")
+_PHONE_TALKS = re.compile(r"\b(?:phone|telephone)\s+(?:talks|conversation|discussions)")
+_LEADERS_BEFORE = re.compile(r"(?:leaders|ministers|heads of state)['’]?s?\s+(?:\w+\s+)?$")
+_ACRONYM_BEFORE = re.compile(r"\b[A-Z]{2,}\b[^,]{0,30}$")
+
+
 def _kind_and_mode(text: str, trig: _Trigger, sent: Sentence, participants: Sequence[str],
                    actors: Sequence[ActorMention]) -> tuple[str, str]:
     window = text[max(sent.start, trig.start - 40):min(sent.end, trig.end + 40)].lower()
-    words = set(re.findall(r"[a-z-]+", window))
+    # Every video word holds "video" and every phone word "phone" (and _BY_VIDEO "video"):
+    # a window or clause without them has none, and is not split or searched.
+    words = set(_LOWER_WORDS.findall(window)) if "video" in window or "phone" in window \
+        else set()
     clause = text[trig.start:sent.end].lower()
-    video = bool(words & _VIDEO_WORDS) or bool(
-        re.search(r"\b(?:by|via|over) (?:a )?video(?:[- ]?(?:link|conference))?\b", clause))
+    video = bool(words & _VIDEO_WORDS) or "video" in clause and bool(_BY_VIDEO.search(clause))
     phone = bool(words & _PHONE_WORDS)
     if trig.family == "call":
         return "call", "video" if video else "phone"
@@ -1678,11 +1810,10 @@ def _kind_and_mode(text: str, trig: _Trigger, sent: Sentence, participants: Sequ
             return "call", "video"
         if phone:
             return "call", "phone"
-        if re.search(r"\b(?:in person|face[- ]to[- ]face|met|meeting)\b", window):
+        if _IN_PERSON.search(window):
             return "meeting", "in_person"
         return "call", "unspecified"
-    if trig.family == "meet" and phone and re.search(r"\b(?:phone|telephone)\s+(?:talks|"
-                                                      r"conversation|discussions)", window):
+    if trig.family == "meet" and phone and _PHONE_TALKS.search(window):
         return "call", "phone"
     orgs = [a for a in actors if a.kind == "organisation" and a.name in participants]
     mode = "video" if video else "in_person"
@@ -1698,8 +1829,7 @@ def _kind_and_mode(text: str, trig: _Trigger, sent: Sentence, participants: Sequ
         return "summit", mode
     if trig.family == "meet" and trig.pos == "noun" or trig.text.lower() == "meeting":
         before = text[max(sent.start, trig.start - 40):trig.start]
-        if re.search(r"(?:leaders|ministers|heads of state)['’]?s?\s+(?:\w+\s+)?$", before) \
-                or orgs and re.search(r"\b[A-Z]{2,}\b[^,]{0,30}$", before):
+        if _LEADERS_BEFORE.search(before) or orgs and _ACRONYM_BEFORE.search(before):
             return "summit", mode
         if len(participants) >= 3 and sum(1 for p in participants
                                            if gazetteer().lookup(p) is not None) >= 3:
@@ -1746,10 +1876,12 @@ def _date_for(text: str, trig: _Trigger, triggers: Sequence[_Trigger],
             # "sparked hope Sunday by meeting for the first time": the day of the main
             # verb, which the story tells after the encounter ("met late Saturday").
             continue
-        if any(_distance(other, t) < distance for other in triggers if other is not trig
+        # (The distance first: it is the cheap test, and all of them are pure.)
+        if any(other is not trig and _distance(other, t) < distance
                and not _in_name_of(text, trig, other) and not _head_of(text, trig, other)
                and not (_FOR_PURPOSE.fullmatch(text, trig.end, other.start)
-                        and not _CLAUSE_WORD.search(text, other.end, max(other.end, t.start)))):
+                        and not _CLAUSE_WORD.search(text, other.end, max(other.end, t.start)))
+               for other in triggers):
             continue
         if best is None or distance < best[0] or (
             distance == best[0] and _rank(t.precision) < _rank(best[1].precision)
@@ -1765,9 +1897,11 @@ def _date_for(text: str, trig: _Trigger, triggers: Sequence[_Trigger],
     return best[1] if best else None
 
 
-_ASKED_FOR = re.compile(r"\b(?:agreed to|agrees to|accepted|proposed|requested|asked for|"
-                        r"called for|sought|suggested|offered)\s+(?:a|an|new|fresh|further)"
-                        r"\s+(?:[\w-]+\s+)?$")
+_ASKED_FOR = _Guarded(re.compile(r"\b(?:agreed to|agrees to|accepted|proposed|requested|"
+                                 r"asked for|called for|sought|suggested|offered)\s+"
+                                 r"(?:a|an|new|fresh|further)\s+(?:[\w-]+\s+)?$"),
+                      ("agree", "accepted", "proposed", "requested", "asked for", "called for",
+                       "sought", "suggested", "offered"))
 
 
 # A date is the trigger's own when it is its adjunct, predicate or modifier: "talks in
@@ -1833,6 +1967,9 @@ def _premodifier(text: str, trig: _Trigger, t: temporal.Timex) -> bool:
         _NAME_BETWEEN.fullmatch(text, t.end, trig.start) is not None
 
 
+_YEAR = dt.timedelta(days=366)
+
+
 def _far_and_detached(text: str, trig: _Trigger, t: temporal.Timex,
                       published: dt.date | None) -> bool:
     """A date years from the story's day that belongs to another word of the sentence.
@@ -1844,8 +1981,7 @@ def _far_and_detached(text: str, trig: _Trigger, t: temporal.Timex,
     summit")."""
     if published is None or t.date_start is None or t.date_end is None:
         return False
-    year = dt.timedelta(days=366)
-    if published - year <= t.date_end and t.date_start <= published + year:
+    if published - _YEAR <= t.date_end and t.date_start <= published + _YEAR:
         return False
     return not _own_date(text, trig, t)
 
@@ -1880,14 +2016,17 @@ def _dated(text: str, trig: _Trigger, seg_start: int, date: temporal.Timex | Non
     return start, end, precision
 
 
-_SPEECH_BETWEEN = re.compile(r"\b(?:said|says|told|added|noted|stressed|announced)\b")
-_SAID_ON = re.compile(r"\b(?:said|says|told \w+|added|noted|announced|reported)\s+(?:on\s+|in\s+)?"
-                      r"$")
+_SPEECH_BETWEEN = _Guarded(re.compile(r"\b(?:said|says|told|added|noted|stressed|announced)\b"),
+                           ("said", "says", "told", "added", "noted", "stressed", "announced"))
+_SAID_ON = _Guarded(re.compile(r"\b(?:said|says|told \w+|added|noted|announced|reported)\s+"
+                               r"(?:on\s+|in\s+)?$"),
+                    ("said", "says", "told ", "added", "noted", "announced", "reported"))
 # "In November, Zahar said during a visit to Tehran": said in the course of the visit, so
 # on its day.
-_SAID_DURING = re.compile(r"\b(?:said|says|told \w+)\s+(?:during|in the course of)\s+"
-                          r"(?:a|an|the|his|her|their|its)\s+(?:[\w-]+\s+){0,2}$")
-_EVE_OF = re.compile(r"\s*on the eve of\s+(?:[\w'-]+\s+){0,5}$")
+_SAID_DURING = _Guarded(re.compile(r"\b(?:said|says|told \w+)\s+(?:during|in the course of)\s+"
+                                   r"(?:a|an|the|his|her|their|its)\s+(?:[\w-]+\s+){0,2}$"),
+                        ("during", "in the course of"))
+_EVE_OF = _Guarded(re.compile(r"\s*on the eve of\s+(?:[\w'-]+\s+){0,5}$"), ("on the eve of",))
 _BY_GERUND = re.compile(r"\bby\s+$")
 _SINCE = re.compile(r"\bsince\s+(?:the\s+)?$", re.I)
 
@@ -1906,13 +2045,17 @@ def _distance(trig: _Trigger, t: temporal.Timex) -> int:
     return int((trig.start - t.end) * 1.5) if t.end <= trig.start else 0
 
 
+_SENTENCE_STOPS = re.compile(r"[.;!?\n]")
+_AGREED_OR_SET = re.compile(r"\b(?:agreed|will|scheduled|set)\b")
+
+
 def _modality(text: str, trig: _Trigger, start: int, end: int) -> str | None:
     """ "cancelled", "proposed" or "scheduled" when the trigger's own clause says so."""
     before = text[max(start, trig.start - 70):trig.start]
     if start >= trig.start and trig.pos == "verb":
         # A segment cut at the verb itself ("a visit Wednesday in which he is to meet")
         # leaves out its own auxiliaries.
-        before = re.split(r"[.;!?\n]", text[max(0, trig.start - 40):trig.start])[-1]
+        before = _SENTENCE_STOPS.split(text[max(0, trig.start - 40):trig.start])[-1]
     # Only the trigger's clause: what precedes its last comma or "and" is another verb's.
     cut = max(before.rfind(", "), before.rfind(" and "), before.rfind(" but "))
     near = before[cut + 1:] if cut >= 0 and trig.pos == "verb" else before
@@ -1922,12 +2065,11 @@ def _modality(text: str, trig: _Trigger, start: int, end: int) -> str | None:
         return "scheduled" if _RESCHEDULED.match(cancelled.group("rest")) else "cancelled"
     if _CANCEL_BEFORE.search(near) or _CANCEL_NOUN.search(before):
         return "cancelled"
-    if _PROPOSED_BEFORE.search(near) and not re.search(r"\b(?:agreed|will|scheduled|set)\b",
-                                                        near[-40:]):
+    if _PROPOSED_BEFORE.search(near) and not _AGREED_OR_SET.search(near[-40:]):
         return "proposed"
     if _SCHEDULED_BEFORE.search(near) or _SCHEDULED_AFTER.match(after):
         return "scheduled"
-    if _CIRCUMSTANCE.search(before) and _FUTURE_MAIN_CLAUSE.match(after):
+    if _FUTURE_MAIN_CLAUSE.match(after) and _CIRCUMSTANCE.search(before):
         # "During his talks with Prodi, Olmert will underline...": the encounter a future
         # main clause happens in is itself to come.
         return "scheduled"
@@ -1936,9 +2078,13 @@ def _modality(text: str, trig: _Trigger, start: int, end: int) -> str | None:
 
 _CIRCUMSTANCE = re.compile(r"\b(?:[Dd]uring|[Aa]t|[Ii]n)\s+(?:his|her|their|the|its)\s+"
                            r"(?:[\w-]+\s+){0,2}$")
-_FUTURE_MAIN_CLAUSE = re.compile(
+_FUTURE_MAIN_CLAUSE = _Guarded(re.compile(
     r"^[^,.;]{0,80},\s*(?:[A-Z][\w'-]*\s+){0,6}(?:\w+\s+)?(?:will|is to|are to|was to|"
-    r"were to|would|is expected to|are expected to|plans to)\b")
+    r"were to|would|is expected to|are expected to|plans to)\b"),
+    ("will", "is to", "are to", "was to", "were to", "would", "expected to", "plans to"))
+
+
+_FUTURE_AUXILIARY = re.compile(r"\b(?:will|to|would|be)\s+(?:have\s+)?$")
 
 
 def _status(text: str, trig: _Trigger, start: int, end: int, date_start: dt.date | None,
@@ -1955,7 +2101,7 @@ def _status(text: str, trig: _Trigger, start: int, end: int, date_start: dt.date
     if modal is not None:
         if trig.text.lower() in _PAST_VERBS and modal == "scheduled":
             before = text[max(start, trig.start - 25):trig.start]
-            if not re.search(r"\b(?:will|to|would|be)\s+(?:have\s+)?$", before):
+            if not _FUTURE_AUXILIARY.search(before):
                 return "occurred"
         return modal
     if date_start is None and trig.pos == "noun" and \
@@ -1968,8 +2114,17 @@ def _status(text: str, trig: _Trigger, start: int, end: int, date_start: dt.date
 
 
 # What a future clause holds, to look for its tense only where it can be future.
-_FUTURE_WORD = re.compile(r"\b(?:will|shall|would|is to|are to|to be|expected|scheduled|"
-                          r"due|plans?|planned|decided|until)\b")
+_FUTURE_WORD = _Guarded(re.compile(r"\b(?:will|shall|would|is to|are to|to be|expected|"
+                                   r"scheduled|due|plans?|planned|decided|until)\b"),
+                        ("will", "shall", "would", "is to", "are to", "to be", "expected",
+                         "scheduled", "due", "plan", "decided", "until"))
+
+
+def _trim_determiner(part: str) -> str:
+    """``_TOPIC_TRIM.sub("", part)``: its "^" matches at the start only, so one match()
+    does what sub() does with a search over every position."""
+    found = _TOPIC_TRIM.match(part)
+    return part[found.end():] if found else part
 
 
 def _topics(text: str, start: int, end: int, trig: _Trigger) -> tuple[list[str],
@@ -1987,9 +2142,8 @@ def _topics(text: str, start: int, end: int, trig: _Trigger) -> tuple[list[str],
             continue
         spans.append((rest_start, rest_start + len(phrase)))
         for part in _TOPIC_SPLIT.split(phrase):
-            part = _TOPIC_TRIM.sub("", part.strip(" ,"))
-            part = _TOPIC_TRIM.sub("", part)
+            part = _trim_determiner(_trim_determiner(part.strip(" ,")))
             if 2 < len(part) <= 80 and part.lower() not in {t.lower() for t in topics} \
-                    and not re.match(r"(?:him|her|them|it|this|that)\b", part, re.I):
+                    and not _PRONOUN_TOPIC.match(part):
                 topics.append(part)
     return topics, spans
