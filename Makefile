@@ -1,6 +1,13 @@
 # parley's verbs. `make report` and `make test` are the two set-up commands: each creates
-# .venv on first use (python3 -m venv) and installs the project into it.
-PYTHON ?= python3
+# .venv on first use (python -m venv) and installs the project into it.
+#
+# The interpreter .venv is made from: the distribution's /usr/bin/python3 when it is 3.11 or
+# later and can make a venv, else python3 on PATH; PYTHON=... overrides. Debian's CPython is
+# built with profile-guided optimisation and LTO, pyenv's default build is not, and the
+# extraction runs about a third faster on the former (README, "How accurate and how fast").
+PYTHON ?= $(shell for p in /usr/bin/python3 python3; do \
+	  $$p -c 'import sys, venv, ensurepip; sys.exit(sys.version_info < (3, 11))' 2>/dev/null \
+	  && { echo $$p; break; }; done)
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.parley-installed
@@ -20,6 +27,7 @@ $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m compileall -q src  # byte-code ahead: every parley process imports it
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -46,6 +54,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
 
 bench: $(STAMP)
+	$(BIN)/python -m compileall -q src
 	$(BIN)/python benchmarks/bench_extract.py
 
 lab: $(STAMP)

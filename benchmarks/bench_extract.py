@@ -122,7 +122,9 @@ def main() -> int:
         copies = bench_extract(big, n_big, work)
     peer = bench_dateparser()
     result = {
-        "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]},
+        "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0],
+                    # which build: the interpreter's build options move the figures by a third
+                    "interpreter": os.path.realpath(sys.executable)},
         "startup_seconds": round(startup, 2),
         "parley_extract": [corpus, copies],
         "dateparser_search_dates": peer,
@@ -130,6 +132,8 @@ def main() -> int:
     }
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "extract.json").write_text(json.dumps(result, indent=2))
+    print(f"python {result['machine']['python']} ({result['machine']['interpreter']}), "
+          f"{result['machine']['cpus']} cpus")
     print(f"start-up (empty input): {startup:.2f} s")
     print(f"{'input':<24}{'docs':>8}{'MB':>8}{'s (median)':>12}{'docs/s':>9}{'MB/s':>7}"
           f"{'peak MiB':>10}")
