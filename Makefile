@@ -4,7 +4,7 @@
 # The interpreter .venv is made from: the distribution's /usr/bin/python3 when it is 3.11 or
 # later and can make a venv, else python3 on PATH; PYTHON=... overrides. Debian's CPython is
 # built with profile-guided optimisation and LTO, pyenv's default build is not, and the
-# extraction runs about a third faster on the former (README, "How accurate and how fast").
+# extraction runs a quarter to a third faster on the former (README, "How accurate and how fast").
 PYTHON ?= $(shell for p in /usr/bin/python3 python3; do \
 	  $$p -c 'import sys, venv, ensurepip; sys.exit(sys.version_info < (3, 11))' 2>/dev/null \
 	  && { echo $$p; break; }; done)
