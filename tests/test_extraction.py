@@ -786,9 +786,9 @@ def test_who_speaks_at_an_indefinite_occasion_is_not_made_a_participant():
                        "conference on geological work held in Taiyuan.") == []
 
 
-# The literal guards of extraction's long patterns: each pattern may be skipped on a window
-# that holds none of its words, so every match must hold one. Proved on the pattern's parse:
-# some part of every alternative is, or must contain, one of the words.
+# The literal guards of extraction's and merge's long patterns: each pattern may be skipped
+# on a window that holds none of its words, so every match must hold one. Proved on the
+# pattern's parse: some part of every alternative is, or must contain, one of the words.
 def _finite(item, folds, limit=64):
     """The strings a parsed item can match when they are few (None otherwise)."""
     from re import _constants as c
@@ -852,10 +852,11 @@ def _every_match_holds(items, needs, folds):
 def test_each_guarded_pattern_s_matches_hold_one_of_its_words():
     from re import _parser
 
-    from helpers import extraction
-    guarded = {name: g for name, g in vars(extraction).items()
-               if isinstance(g, extraction._Guarded)}
-    assert len(guarded) >= 6
+    from helpers import extraction, merge
+    from helpers.language import Guarded
+    guarded = {f"{module.__name__}.{name}": g for module in (extraction, merge)
+               for name, g in vars(module).items() if isinstance(g, Guarded)}
+    assert len(guarded) >= 7 and "helpers.merge._JOURNEY" in guarded
     for name, g in guarded.items():
         assert all(w.isascii() and (w == w.lower() or not g.folds) for w in g.needs), name
         # A scoped flag would change what folds: none of the patterns has one.

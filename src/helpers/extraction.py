@@ -19,8 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -34,58 +33,8 @@ from helpers.actors import (
     organisations,
     titled_names,
 )
-from helpers.language import Sentence, sentences, split_sentences
+from helpers.language import Guarded, Sentence, sentences, split_sentences
 from helpers.places import Dateline, Place, dateline, gazetteer
-
-
-class _Guarded:
-    """A compiled pattern with the words one of which each of its matches holds.
-
-    A regex search tries every position of its window against every alternative, and the
-    long alternations below cost microseconds a window; most windows hold none of the
-    words a pattern needs. ``needs`` lists literal strings one of which every match
-    contains (lower-case for an IGNORECASE pattern), so a window holding none of them
-    cannot match and the pattern is not run: the answer is the pattern's own, only
-    sooner. tests/test_extraction.py proves each list against its pattern's parse.
-    """
-
-    __slots__ = ("pattern", "needs", "folds")
-
-    def __init__(self, pattern: re.Pattern[str], needs: tuple[str, ...]) -> None:
-        self.pattern = pattern
-        self.needs = needs
-        self.folds = bool(pattern.flags & re.IGNORECASE)
-
-    def may_match(self, window: str) -> bool:
-        """False only when no match can lie in ``window``."""
-        if self.folds:
-            if not window.isascii():
-                # IGNORECASE matches a few non-ASCII letters to ASCII ones ("ſ" to "s",
-                # the Kelvin sign to "k"), which lower() does not: no guard there.
-                return True
-            window = window.lower()
-        # A loop, not any() over a generator, which costs twice as much per word.
-        for word in self.needs:  # noqa: SIM110
-            if word in window:
-                return True
-        return False
-
-    def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        if not self.may_match(string[pos:endpos]):
-            return None
-        return self.pattern.search(string, pos, endpos)
-
-    def match(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        if not self.may_match(string[pos:endpos]):
-            return None
-        return self.pattern.match(string, pos, endpos)
-
-    def finditer(self, string: str, pos: int = 0, endpos: int = sys.maxsize
-                 ) -> Iterator[re.Match[str]]:
-        if not self.may_match(string[pos:endpos]):
-            return iter(())
-        return self.pattern.finditer(string, pos, endpos)
-
 
 # Trigger lexicon: lower-case word -> (kind family, part of speech).
 # Families: meet, visit, call, talk (spoke/talked: a call unless in person), summit.
@@ -122,20 +71,20 @@ _SUMMIT_NOUNS = frozenset({"summit", "summits", "conference", "forum", "session"
 
 # Modality of the trigger's own clause (not of the whole sentence: in "King Hussein was
 # expected to brief Arafat on his talks last month", "expected" governs "brief").
-_CANCEL_BEFORE = _Guarded(re.compile(
+_CANCEL_BEFORE = Guarded(re.compile(
     r"\b(?:cancel(?:l)?(?:ed|ing|s)?|call(?:ed|ing)? off|scrapp(?:ed|ing)|abandon(?:ed|ing))"
     r"\s+(?:\w+\s+){0,3}$", re.I), ("cancel", "call", "scrapp", "abandon"))
-_CANCEL_AFTER = _Guarded(re.compile(
+_CANCEL_AFTER = Guarded(re.compile(
     r"^[^,;.]{0,100}?\b(?:(?:was|were|has been|have been|had been|is|are|will be)\s+)?"
     r"(?:cancel(?:l)?ed|called off|scrapped|abandoned|postponed|put off|suspended|"
     r"delayed|shelved)\b(?P<rest>[^.;]{0,40})", re.I),
     ("cancel", "called off", "scrapped", "abandoned", "postponed", "put off", "suspended",
      "delayed", "shelved"))
-_CANCEL_NOUN = _Guarded(re.compile(
+_CANCEL_NOUN = Guarded(re.compile(
     r"\b(?:cancellation|postponement)\s+of\s+(?:the\s+)?(?:\w+\s+)?$", re.I),
     ("cancellation", "postponement"))
 _RESCHEDULED = re.compile(r"^\s*(?:until|till|to|for)\b", re.I)
-_PROPOSED_BEFORE = _Guarded(re.compile(
+_PROPOSED_BEFORE = Guarded(re.compile(
     r"\b(?:propos(?:ed|es|ing|als? (?:for|to|of))|suggest(?:ed|s|ing)?|possib(?:le|ility of)|"
     r"potential|called for|calls for|calling for|urged|urging|offered to (?:host|hold)|"
     r"invit(?:ed|es|ing)\s+(?:\S+\s+){0,5}to(?=\s*$)|"
@@ -148,7 +97,7 @@ _PROPOSED_BEFORE = _Guarded(re.compile(
      "asked", "hope", "would like to", "intend", "seek", "sought", "pave", "paving",
      "prepar", "consider", "idea of", "restart", "resum", "reviv", "push", "could",
      "might", "may"))
-_SCHEDULED_BEFORE = _Guarded(re.compile(
+_SCHEDULED_BEFORE = Guarded(re.compile(
     r"\b(?:will|shall|'ll|is to|are to|was to|were to|(?:is|are|was|were) (?:then )?to|"
     r"to be|due to|scheduled to|set to|expected to|planned to|plans? to|planning to|going to|"
     r"agreed to|is due|are due|scheduled|upcoming|forthcoming|planned|next|ahead of|"
@@ -156,7 +105,7 @@ _SCHEDULED_BEFORE = _Guarded(re.compile(
     ("will", "shall", "'ll", "is to", "are to", "was to", "were to", "then to", "to be", "due",
      "schedul", "set to", "expected to", "plan", "going to", "agreed to", "upcoming",
      "forthcoming", "next", "ahead of", "before", "prior to", "would"))
-_SCHEDULED_AFTER = _Guarded(re.compile(
+_SCHEDULED_AFTER = Guarded(re.compile(
     r"^\s*(?:\S+\s+){0,8}?(?:(?:is|are|was|were|has been|have been)\s+)?(?:scheduled|"
     r"planned|set|due|expected|slated|to be (?:held|attended)|to take place|"
     r"will (?:be held|take place|"
@@ -173,7 +122,7 @@ _REPORTING_VERBS = frozenset(
      "insisted", "explained", "declared", "claimed", "warned", "urged", "wrote", "argued",
      "acknowledged", "admitted", "denied", "predicted", "reiterated", "recalled"}
 )
-_TOPIC_LEAD = _Guarded(re.compile(
+_TOPIC_LEAD = Guarded(re.compile(
     r"\b(?:discuss(?:ed|es|ing)?|talks? (?:on|about|over)|spoke (?:about|on)|to negotiate|"
     r"(?:talks|meeting|conversation) with\s+(?:[A-Z][\w.'-]*\s+){1,5}(?:on|about|over)|"
     r"negotiat(?:ed|ing)|about|concerning|regarding|focus(?:ed|ing)? on|"
@@ -197,7 +146,7 @@ _PRONOUN_TOPIC = re.compile(r"(?:him|her|them|it|this|that)\b", re.I)
 # Relative clauses, brackets and dashes set off from the trigger's clause: the people they
 # name ("Peretz, who had promised to pull Labour out of a government headed by Ariel
 # Sharon, pledged...") are not the trigger's participants.
-_ASIDE = _Guarded(re.compile(
+_ASIDE = Guarded(re.compile(
     r"\([^()]{0,200}\)|\s--\s[^-]{0,200}?(?:\s--\s|$)|"
     r",\s+(?:who|whom|whose|which|where|when)\b[^,;]{0,200}(?:,|;|$)|"
     r",\s+[a-z]+ed by\b[^,;]{0,120}(?:,|;|$)|"
@@ -205,13 +154,13 @@ _ASIDE = _Guarded(re.compile(
     r",\s+(?:as|like|unlike)\s+(?:his|her|their|its)\s+[^,;]{0,40},[^,;]{0,80},"),
     ("(", "--", "who", "which", "whe", "ed by", "his", "her", "their", "its"))
 # Purpose adjuncts: "in a further US effort to distance itself from ... Milosevic".
-_PURPOSE = _Guarded(re.compile(r"(?:,\s*)?\b(?:in (?:a|an|their|his|her)\s+(?:\w+\s+){0,3}"
+_PURPOSE = Guarded(re.compile(r"(?:,\s*)?\b(?:in (?:a|an|their|his|her)\s+(?:\w+\s+){0,3}"
                                r"(?:effort|attempt|bid)|in order to|so as to|aimed at)\b",
                                re.I),
                     ("effort", "attempt", "bid", "in order to", "so as to", "aimed at"))
 # "headed for Jordan ... for talks", "flew into southern Albania for talks with": the
 # subject of a verb of travel is the guest, and so the initiator.
-_TRAVEL = _Guarded(re.compile(
+_TRAVEL = Guarded(re.compile(
     r"\b(?:arriv\w+|fl[eoy]w\w*|travel\w*|head(?:ed|s|ing)? (?:for|to)|"
     r"went|go(?:es|ing)? to|came|come|visit\w*|trip|tour\w*|leav\w+ for|"
     r"left for|due to arrive|whisked)\b", re.I),
@@ -219,10 +168,10 @@ _TRAVEL = _Guarded(re.compile(
      "came", "come", "visit", "trip", "tour", "leav", "left for", "whisked"))
 _ON_THE_WAY = re.compile(r"^(?:arriv|head|leav|left|due to arrive)", re.I)
 _FOR_AHEAD = re.compile(r"\bfor\s+(?:\w+\s+){0,2}$")
-_DURATION = _Guarded(re.compile(
+_DURATION = Guarded(re.compile(
     r"\b(?P<n>two|three|four|five|six|seven|2|3|4|5|6|7)-day\b", re.I), ("-day",))
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
-_DURING_VISIT = _Guarded(re.compile(r"\bduring (?:his|her|their|the|its) (?:\w+ )?(?:visit|"
+_DURING_VISIT = Guarded(re.compile(r"\bduring (?:his|her|their|the|its) (?:\w+ )?(?:visit|"
                                     r"stay|trip|tour)\b", re.I), ("during ",))
 
 
@@ -1105,7 +1054,7 @@ _GATHERS = re.compile(r"[^.;]{0,60}?\b(?:brings? together|brought together|gathe
                       r"(?:leaders|heads|members|representatives|ministers|[A-Z])")
 
 
-_ANOTHER_VERB = _Guarded(re.compile(r"\b(?:and|but)\s+(?:also\s+|later\s+|then\s+)?"
+_ANOTHER_VERB = Guarded(re.compile(r"\b(?:and|but)\s+(?:also\s+|later\s+|then\s+)?"
                                     r"(?:criticis|criticiz|accus|blam|condemn|prais|thank|urg|"
                                     r"attack|warn|invit|congratulat|welcom|reject|den)"
                                     r"(?:ed|es|s)\b"),
@@ -1228,7 +1177,7 @@ def _participants(text: str, trig: _Trigger, actors: Sequence[ActorMention],
 _GROUP_HEADS = r"(?:leaders|officials|ministers|groups|representatives|negotiators|elders)"
 _UNNAMED_GROUP_AFTER = re.compile(r"\s+(?:with|including)\s+((?:[a-z]+\s+){0,2}?"
                                   + _GROUP_HEADS + r")\b(?!\s+of\b)")
-_UNNAMED_GROUP_BEFORE = _Guarded(re.compile(r"(?<=\s)([a-z]+\s+" + _GROUP_HEADS
+_UNNAMED_GROUP_BEFORE = Guarded(re.compile(r"(?<=\s)([a-z]+\s+" + _GROUP_HEADS
                                             + r")['’]\s+(?:[a-z]+\s+)?$"),
                                  ("leaders", "officials", "ministers", "groups",
                                   "representatives", "negotiators", "elders"))
@@ -1287,7 +1236,7 @@ def _put_first(names: list[str], countries: dict[str, str], actor: ActorMention)
 
 
 
-_HIS_OR_HER_BEFORE = _Guarded(re.compile(r"\b(?:[Hh]is|[Hh]er)\s+(?:[\w-]+\s+){0,2}$"),
+_HIS_OR_HER_BEFORE = Guarded(re.compile(r"\b(?:[Hh]is|[Hh]er)\s+(?:[\w-]+\s+){0,2}$"),
                               ("his", "His", "her", "Her"))
 
 
@@ -1358,7 +1307,7 @@ def _add_shared_subject(ctx: _Context, text: str, trig: _Trigger,
     _put_first(names, countries, subject)
 
 
-_RELATIVE_WHO = _Guarded(re.compile(r",\s+who\s+(?:(?:had|has|have|also|later|then|was|were)"
+_RELATIVE_WHO = Guarded(re.compile(r",\s+who\s+(?:(?:had|has|have|also|later|then|was|were)"
                                     r"\s+){0,2}$"), ("who",))
 
 
@@ -1406,7 +1355,7 @@ def _add_listed_members(text: str, sent: Sentence, names: list[str],
 
 # "He eased travel restrictions before holding talks with Khan": a gerund adjunct's
 # subject is the main clause's.
-_GERUND_ADJUNCT = _Guarded(re.compile(r"\b(?:before|after|while|when|by|upon)\s+(?:holding|"
+_GERUND_ADJUNCT = Guarded(re.compile(r"\b(?:before|after|while|when|by|upon)\s+(?:holding|"
                                       r"having|conducting|starting|opening|beginning)\s+"
                                       r"(?:\w+\s+){0,2}$"),
                            ("holding", "having", "conducting", "starting", "opening",
@@ -1436,14 +1385,14 @@ def _add_adjunct_subject(ctx: _Context, text: str, sent: Sentence, trig: _Trigge
 
 # "King Hussein was expected to brief Arafat on his talks with Clinton": the one briefed
 # hears about the talks; the possessor is the one who briefs.
-_BRIEFING = _Guarded(re.compile(r"\b(?:brief|briefs|briefed|briefing|inform|informs|informed|"
+_BRIEFING = Guarded(re.compile(r"\b(?:brief|briefs|briefed|briefing|inform|informs|informed|"
                                 r"informing|tell|tells|told|update|updates|updated)\s+"
                                 r"(?P<heard>[^,;]{1,60}?)\s+(?:on|about|of)\s+"
                                 r"(?:his|her|their)\s+(?:[\w-]+\s+){0,2}$"),
                      ("brief", "inform", "tell", "told", "update"))
 
 
-_ATTENDANCE = _Guarded(re.compile(r"\b(?:attend(?:s|ed|ing)?|participat(?:e|es|ed|ing)\s+in|"
+_ATTENDANCE = Guarded(re.compile(r"\b(?:attend(?:s|ed|ing)?|participat(?:e|es|ed|ing)\s+in|"
                                   r"t(?:ake|akes|ook|aking)\s+part\s+in|"
                                   r"(?:open|clos|chair|address)(?:s|ed|ing)?)\s+(?:the\s+)?"
                                   r"(?:[\w.'()-]+\s+){0,8}?$"),
@@ -1534,7 +1483,7 @@ def _speakers(text: str, actors: Sequence[ActorMention]) -> dict[str, int]:
 
 _ASIDE_AFTER = re.compile(r"^,[^,]{0,70},")
 _SPEECH_WORD = re.compile(r"\s*(?:has |had |also |later |on \w+ )?([A-Za-z]+)")
-_SAID_BEFORE = _Guarded(re.compile(r"\b(?:said|[Aa]ccording to|quoted|told)\s+(?:the\s+)?"
+_SAID_BEFORE = Guarded(re.compile(r"\b(?:said|[Aa]ccording to|quoted|told)\s+(?:the\s+)?"
                                    r"(?:\w+\s+){0,2}$"),
                         ("said", "ccording to", "quoted", "told"))
 _CLAUSE_ENDS = re.compile(r"\s*(?:[,.;:\"”]|$)")
@@ -1562,7 +1511,7 @@ def _speech_ends(text: str, start: int, end: int) -> tuple[int | None, bool]:
 
 # "X told reporters after meeting Z", "said X, head of ..., after talks in Rome with Z": the
 # encounter is a circumstance of the speaking, so the speaker took part in it.
-_SPEECH_ADJUNCT = _Guarded(re.compile(
+_SPEECH_ADJUNCT = Guarded(re.compile(
     r"^(?:,[^,;]{0,120},)?\s*(?:(?:[\w'-]+\s+){0,4}?(?:after|following|before|during|upon|"
     r"at the end of|on the sidelines of|ahead of)\s+(?:(?:his|her|their|the|a|an|its)\s+)?"
     r"(?:[\w-]+\s+){0,3}$|,?\s*who\b)", re.I),
@@ -1629,7 +1578,7 @@ def _is_attributive(text: str, actor: ActorMention) -> bool:
     return _ATTRIBUTIVE_NOUNS.match(text[actor.end:actor.end + 20]) is not None
 
 
-_VISITED_BEFORE = _Guarded(re.compile(r"\bvisit(?:s|ed|ing)?\s+(?:[A-Z][\w.'-]*\s+(?:and|,)\s+"
+_VISITED_BEFORE = Guarded(re.compile(r"\bvisit(?:s|ed|ing)?\s+(?:[A-Z][\w.'-]*\s+(?:and|,)\s+"
                                       r"(?:the\s+)?)?(?:the\s+)?$"), ("visit",))
 
 
@@ -1644,7 +1593,7 @@ _MEMBERS_FROM = re.compile(r"\b(?:leaders|counterparts|delegates|delegations|rep
                            r"(?:the\s+)?$", re.I)
 
 
-_FROM_BEFORE = _Guarded(re.compile(r"\b(?:from|against|without|despite)\s+(?:\w+\s+){0,3}$"),
+_FROM_BEFORE = Guarded(re.compile(r"\b(?:from|against|without|despite)\s+(?:\w+\s+){0,3}$"),
                         ("from", "against", "without", "despite"))
 
 
@@ -1667,7 +1616,7 @@ _VISIT_LEAD = re.compile(r"\bto\s+(?:the\s+)?$", re.I)
 # which is not the encounter's place: "the Interim United Nations Force in Lebanon", "the
 # Organization for Security and Co-operation in Europe", "the UN Mission in Kosovo". (A
 # seat is: "the UN Human Rights Commission in Geneva".)
-_NOT_A_PLACE_LEAD = _Guarded(re.compile(
+_NOT_A_PLACE_LEAD = Guarded(re.compile(
     r"\b(?:interest|role|part|support|faith|confidence|Force|Mission|Co-?operation|"
     r"Security|based|stationed|headquartered|resident|residing|living|born)\s+in\s+$"),
     ("interest", "role", "part", "support", "faith", "confidence", "Force", "Mission",
@@ -1675,7 +1624,7 @@ _NOT_A_PLACE_LEAD = _Guarded(re.compile(
      "born"))
 
 
-_HERE = _Guarded(re.compile(r"\bhere\b"), ("here",))
+_HERE = Guarded(re.compile(r"\bhere\b"), ("here",))
 
 
 def _venue(text: str, trig: _Trigger, start: int, end: int,
@@ -1744,9 +1693,9 @@ def _host_country(text: str, trig: _Trigger, start: int, end: int,
     return None
 
 
-_DEMONYM_CAPITAL = _Guarded(re.compile(r"\b(?:in|at|to)\s+the\s+([A-Z][\w-]+)\s+capital\b"
+_DEMONYM_CAPITAL = Guarded(re.compile(r"\b(?:in|at|to)\s+the\s+([A-Z][\w-]+)\s+capital\b"
                                        r"(?!,?\s+[A-Z])"), ("capital",))
-_CITY_REFERENCE = _Guarded(re.compile(r"\b(?:in|at|to)\s+the\s+(?:[a-z-]+\s+)?(?:city|town|"
+_CITY_REFERENCE = Guarded(re.compile(r"\b(?:in|at|to)\s+the\s+(?:[a-z-]+\s+)?(?:city|town|"
                                       r"port)\b(?!\s+of\b|,?\s+[A-Z])"),
                            ("city", "town", "port"))
 
@@ -1897,7 +1846,7 @@ def _date_for(text: str, trig: _Trigger, triggers: Sequence[_Trigger],
     return best[1] if best else None
 
 
-_ASKED_FOR = _Guarded(re.compile(r"\b(?:agreed to|agrees to|accepted|proposed|requested|"
+_ASKED_FOR = Guarded(re.compile(r"\b(?:agreed to|agrees to|accepted|proposed|requested|"
                                  r"asked for|called for|sought|suggested|offered)\s+"
                                  r"(?:a|an|new|fresh|further)\s+(?:[\w-]+\s+)?$"),
                       ("agree", "accepted", "proposed", "requested", "asked for", "called for",
@@ -2016,17 +1965,17 @@ def _dated(text: str, trig: _Trigger, seg_start: int, date: temporal.Timex | Non
     return start, end, precision
 
 
-_SPEECH_BETWEEN = _Guarded(re.compile(r"\b(?:said|says|told|added|noted|stressed|announced)\b"),
+_SPEECH_BETWEEN = Guarded(re.compile(r"\b(?:said|says|told|added|noted|stressed|announced)\b"),
                            ("said", "says", "told", "added", "noted", "stressed", "announced"))
-_SAID_ON = _Guarded(re.compile(r"\b(?:said|says|told \w+|added|noted|announced|reported)\s+"
+_SAID_ON = Guarded(re.compile(r"\b(?:said|says|told \w+|added|noted|announced|reported)\s+"
                                r"(?:on\s+|in\s+)?$"),
                     ("said", "says", "told ", "added", "noted", "announced", "reported"))
 # "In November, Zahar said during a visit to Tehran": said in the course of the visit, so
 # on its day.
-_SAID_DURING = _Guarded(re.compile(r"\b(?:said|says|told \w+)\s+(?:during|in the course of)\s+"
+_SAID_DURING = Guarded(re.compile(r"\b(?:said|says|told \w+)\s+(?:during|in the course of)\s+"
                                    r"(?:a|an|the|his|her|their|its)\s+(?:[\w-]+\s+){0,2}$"),
                         ("during", "in the course of"))
-_EVE_OF = _Guarded(re.compile(r"\s*on the eve of\s+(?:[\w'-]+\s+){0,5}$"), ("on the eve of",))
+_EVE_OF = Guarded(re.compile(r"\s*on the eve of\s+(?:[\w'-]+\s+){0,5}$"), ("on the eve of",))
 _BY_GERUND = re.compile(r"\bby\s+$")
 _SINCE = re.compile(r"\bsince\s+(?:the\s+)?$", re.I)
 
@@ -2078,7 +2027,7 @@ def _modality(text: str, trig: _Trigger, start: int, end: int) -> str | None:
 
 _CIRCUMSTANCE = re.compile(r"\b(?:[Dd]uring|[Aa]t|[Ii]n)\s+(?:his|her|their|the|its)\s+"
                            r"(?:[\w-]+\s+){0,2}$")
-_FUTURE_MAIN_CLAUSE = _Guarded(re.compile(
+_FUTURE_MAIN_CLAUSE = Guarded(re.compile(
     r"^[^,.;]{0,80},\s*(?:[A-Z][\w'-]*\s+){0,6}(?:\w+\s+)?(?:will|is to|are to|was to|"
     r"were to|would|is expected to|are expected to|plans to)\b"),
     ("will", "is to", "are to", "was to", "were to", "would", "expected to", "plans to"))
@@ -2114,7 +2063,7 @@ def _status(text: str, trig: _Trigger, start: int, end: int, date_start: dt.date
 
 
 # What a future clause holds, to look for its tense only where it can be future.
-_FUTURE_WORD = _Guarded(re.compile(r"\b(?:will|shall|would|is to|are to|to be|expected|"
+_FUTURE_WORD = Guarded(re.compile(r"\b(?:will|shall|would|is to|are to|to be|expected|"
                                    r"scheduled|due|plans?|planned|decided|until)\b"),
                         ("will", "shall", "would", "is to", "are to", "to be", "expected",
                          "scheduled", "due", "plan", "decided", "until"))

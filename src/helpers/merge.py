@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from helpers.actors import organisations
 from helpers.extraction import Mention
+from helpers.language import Guarded
 from helpers.places import gazetteer
 from helpers.schema import concat, empty_frame, is_missing
 
@@ -213,7 +214,7 @@ def _destinations(mentions: Sequence[Mention]) -> set:
     gaz = gazetteer()
     found = set()
     for evidence in {m.evidence for m in mentions}:
-        for match in _journeys(evidence):
+        for match in _JOURNEY.finditer(evidence):
             window = evidence[match.end():match.end() + 50]
             for name in _PLACE_WORDS.finditer(window):
                 place = gaz.lookup(name.group())
@@ -624,7 +625,7 @@ def _filed_here(group: _Group, main: Mention, country: str | None
 
 def _journey_elsewhere(evidence: str, filed) -> bool:
     here = {filed.name, filed.country}
-    for match in _journeys(evidence):
+    for match in _JOURNEY.finditer(evidence):
         rest = evidence[match.end():].lstrip()
         rest = rest[4:] if rest.startswith("the ") else rest
         if not any(rest.startswith(name) and not rest[len(name):len(name) + 1].isalpha()
@@ -634,18 +635,12 @@ def _journey_elsewhere(evidence: str, filed) -> bool:
 
 
 # A journey in the evidence puts the encounter where the traveller went, not "here".
-_JOURNEY = re.compile(r"\b(?:arriv(?:ed|es|ing) in|fl(?:ew|ies|ying) (?:in)?to|"
-                      r"travel(?:l?ed|s|l?ing) to|left for|leaves for|leaving for|"
-                      r"went (?:on )?to|heads? (?:for|to)|headed (?:for|to))\b(?!\s+here)")
-# Every match of _JOURNEY (case-sensitive) holds one of these: most evidence holds none.
-_JOURNEY_WORDS = ("arriv", "fl", "travel", "left for", "leav", "went", "head")
-
-
-def _journeys(evidence: str) -> list[re.Match[str]]:
-    """``list(_JOURNEY.finditer(evidence))``, without the scan when no journey word is there."""
-    if not any(word in evidence for word in _JOURNEY_WORDS):
-        return []
-    return list(_JOURNEY.finditer(evidence))
+# Every match holds one of the guard's words (case-sensitive): most evidence holds none.
+_JOURNEY = Guarded(re.compile(r"\b(?:arriv(?:ed|es|ing) in|fl(?:ew|ies|ying) (?:in)?to|"
+                              r"travel(?:l?ed|s|l?ing) to|left for|leaves for|leaving for|"
+                              r"went (?:on )?to|heads? (?:for|to)|headed (?:for|to))\b"
+                              r"(?!\s+here)"),
+                   ("arriv", "fl", "travel", "left for", "leav", "went", "head"))
 
 
 def _by_specificity(mentions: Sequence[Mention]) -> list[Mention]:
