@@ -1,4 +1,5 @@
 import datetime as dt
+import gc
 import json
 
 import pandas as pd
@@ -69,6 +70,30 @@ def test_a_failed_extraction_leaves_the_previous_output_in_place(tmp_path, seed_
         pipeline.extract_to_parquet([seed_path], out)
     assert out.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["e.parquet"]
+
+
+def test_an_extraction_leaves_the_garbage_collector_as_it_found_it(tmp_path, seed_path,
+                                                                   monkeypatch):
+    # The local engine tunes the collector for the run (fewer passes, startup objects
+    # frozen): a caller, a notebook's kernel say, gets its own settings back, failed run or not.
+    threshold, frozen = gc.get_threshold(), gc.get_freeze_count()
+    seen = []
+
+    def spy(doc):
+        seen.append((gc.get_threshold(), gc.get_freeze_count()))
+        return real(doc)
+
+    real = pipeline.extract_document
+    monkeypatch.setattr(pipeline, "extract_document", spy)
+    pipeline.extract_to_parquet([seed_path], tmp_path / "e.parquet")
+    assert seen and seen[0][0] != threshold and seen[0][1] > frozen
+    assert (gc.get_threshold(), gc.get_freeze_count()) == (threshold, frozen)
+
+    monkeypatch.setattr(pipeline, "extract_document", real)
+    monkeypatch.setattr(pipeline._AtomicParquet, "write", lambda self, table: 1 / 0)
+    with pytest.raises(ZeroDivisionError):  # a failure outside the extraction itself
+        pipeline.extract_to_parquet([seed_path], tmp_path / "e.parquet")
+    assert (gc.get_threshold(), gc.get_freeze_count()) == (threshold, frozen)
 
 
 def test_clean_merges_reports_of_one_encounter_across_documents(tmp_path, seed_path):
