@@ -4,8 +4,11 @@ Run with ``make bench`` (needs ``../shared``). For each input, one warm-up run, 
 median of three timed runs of the real command in a fresh process (start-up included),
 with the peak resident memory of that process. Inputs: the TempEval-3 corpus (2,708
 documents) and ten copies of it with unique ids (27,080 documents, written to a
-temporary folder). The peer, ``dateparser.search_dates``, runs on a sample in this
-process. Figures go to stdout and to ``benchmarks/results/extract.json``.
+temporary folder). The ten copies run once more with ``--engine dask`` (a LocalCluster
+with one worker per core, at most two): not the one-process figure the target is about,
+but what spreading over this machine's cores gives. The peer,
+``dateparser.search_dates``, runs on a sample in this process. Figures go to stdout and
+to ``benchmarks/results/extract.json``.
 """
 
 from __future__ import annotations
@@ -46,14 +49,16 @@ def measure(command: list[str]) -> tuple[float, int]:
     return elapsed, max_rss_kib * 1024
 
 
-def bench_extract(source: Path, n_docs: int, work: Path) -> dict:
-    command = [str(PARLEY), "extract", str(source), "--output", str(work / "out.parquet")]
+def bench_extract(source: Path, n_docs: int, work: Path, engine: str = "local") -> dict:
+    command = [str(PARLEY), "extract", str(source), "--output", str(work / "out.parquet"),
+               "--engine", engine]
     measure(command)  # warm-up: file cache, byte-code
     runs = [measure(command) for _ in range(RUNS)]
     seconds = statistics.median(t for t, _ in runs)
     size_mb = source.stat().st_size / 1e6
     return {
-        "input": source.name, "documents": n_docs, "megabytes": round(size_mb, 2),
+        "input": source.name, "engine": engine, "documents": n_docs,
+        "megabytes": round(size_mb, 2),
         "seconds_median": round(seconds, 2), "seconds_runs": [round(t, 2) for t, _ in runs],
         "docs_per_s": round(n_docs / seconds), "mb_per_s": round(size_mb / seconds, 2),
         "peak_memory_mib": round(max(m for _, m in runs) / 2**20),
@@ -120,6 +125,9 @@ def main() -> int:
         corpus = bench_extract(CORPUS, n_corpus, work)
         big, n_big = ten_copies(work)
         copies = bench_extract(big, n_big, work)
+        # Not the target's figure (that is one process): what the machine's cores give,
+        # LocalCluster start-up and worker memory included (peak is the parent's only).
+        spread = bench_extract(big, n_big, work, engine="dask")
     peer = bench_dateparser()
     result = {
         "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0],
@@ -127,6 +135,7 @@ def main() -> int:
                     "interpreter": os.path.realpath(sys.executable)},
         "startup_seconds": round(startup, 2),
         "parley_extract": [corpus, copies],
+        "parley_extract_dask": spread,
         "dateparser_search_dates": peer,
         "speedup_vs_dateparser": round(copies["docs_per_s"] / peer["docs_per_s"], 1),
     }
@@ -135,10 +144,10 @@ def main() -> int:
     print(f"python {result['machine']['python']} ({result['machine']['interpreter']}), "
           f"{result['machine']['cpus']} cpus")
     print(f"start-up (empty input): {startup:.2f} s")
-    print(f"{'input':<24}{'docs':>8}{'MB':>8}{'s (median)':>12}{'docs/s':>9}{'MB/s':>7}"
-          f"{'peak MiB':>10}")
-    for row in (corpus, copies):
-        print(f"{row['input']:<24}{row['documents']:>8}{row['megabytes']:>8}"
+    print(f"{'input':<24}{'engine':>7}{'docs':>8}{'MB':>8}{'s (median)':>12}{'docs/s':>9}"
+          f"{'MB/s':>7}{'peak MiB':>10}")
+    for row in (corpus, copies, spread):
+        print(f"{row['input']:<24}{row['engine']:>7}{row['documents']:>8}{row['megabytes']:>8}"
               f"{row['seconds_median']:>12}{row['docs_per_s']:>9}{row['mb_per_s']:>7}"
               f"{row['peak_memory_mib']:>10}")
     print(f"dateparser.search_dates on {peer['documents']} documents: {peer['docs_per_s']} "
