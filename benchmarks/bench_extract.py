@@ -5,7 +5,7 @@ median of three timed runs of the real command in a fresh process (start-up incl
 with the peak resident memory of that process. Inputs: the TempEval-3 corpus (2,708
 documents) and ten copies of it with unique ids (27,080 documents, written to a
 temporary folder). The ten copies run once more with ``--engine dask`` (a LocalCluster
-with one worker per core, at most two): not the one-process figure the target is about,
+with one worker process per core): not the one-process figure the target is about,
 but what spreading over this machine's cores gives. The peer,
 ``dateparser.search_dates``, runs on a sample in this process. Figures go to stdout and
 to ``benchmarks/results/extract.json``.

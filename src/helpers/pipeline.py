@@ -263,15 +263,19 @@ def _dask_results(batches: Iterator[list[Document]], scheduler: str | None,
     if scheduler:
         client = Client(scheduler)
     else:
-        cluster = LocalCluster(n_workers=min(2, os.cpu_count() or 1), threads_per_worker=1,
+        # One single-threaded worker process per core: extraction is pure Python, and
+        # threads would share one interpreter lock.
+        cluster = LocalCluster(n_workers=os.cpu_count() or 1, threads_per_worker=1,
                                processes=True, dashboard_address=None)
         client = Client(cluster)
     try:
-        # A bounded window of futures keeps memory flat however long the input is.
+        # A bounded window of futures keeps memory flat however long the input is; two
+        # batches a worker thread keep every worker busy while results come back in order.
+        in_flight = 2 * max(1, sum(client.nthreads().values()))
         window: list = []
         for batch in batches:
             window.append(client.submit(_extract_batch_arrow, batch, names, pure=False))
-            if len(window) >= 4:
+            if len(window) >= in_flight:
                 yield window.pop(0).result()
         for future in window:
             yield future.result()
