@@ -2,7 +2,12 @@
 
 import re
 
+from hypothesis import example, given
+from hypothesis import strategies as st
+
 from helpers.language import (
+    _TOKEN,
+    _TOKEN_RULES,
     TRIGGER_WORDS,
     candidate_paragraphs,
     find_prefixed,
@@ -73,6 +78,21 @@ def test_extraction_imports_no_spacy():
     code = ("import sys, helpers.extraction, helpers.merge, helpers.pipeline; "
             "sys.exit('spacy' in sys.modules)")
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+@given(st.lists(st.sampled_from(["Putin", "talks", "a", "I", "U", "S", ".", "'", "’", "s", "-",
+                                  "5", ",", " ", "\n", "é", "NATO", "_", "(", "--", "Nov"]),
+                max_size=30))
+@example(["don", "'", "t"])
+@example(["al", "-", "Maliki"])
+@example(["Nov", ".", " ", "5"])
+@example(["talks", "’", "s"])
+def test_the_plain_word_branch_changes_no_token(pieces):
+    # _TOKEN puts a fast branch for plain words before the tokenizer's rules: it must cut
+    # exactly where the rules alone would.
+    text = "".join(pieces)
+    rules = re.compile(rf"(?=\S)(?:{_TOKEN_RULES})")
+    assert [m.span() for m in _TOKEN.finditer(text)] == [m.span() for m in rules.finditer(text)]
 
 
 def test_literal_prefixes_are_the_words_no_other_word_starts():
