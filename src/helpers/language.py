@@ -262,6 +262,7 @@ _ABBREVIATIONS = frozenset({
     "rep", "gov", "prof", "rev", "jr", "sr", "no", "vs", "etc", "inc", "corp", "co", "ltd",
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mt",
     "ft", "fig", "ave", "blvd"})
+_INITIALISM = re.compile(r"(?:[a-z]\.)+[a-z]")  # "u.s" of "U.S.", its last point cut
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"“‘'(]?[A-Z0-9])")
 _TOKEN_RULES = (
     r"(?:[A-Za-z]\.){2,}"  # U.S., U.N.
@@ -321,7 +322,7 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
         word = text[max(begin, m.start() - 12):m.start()].rsplit(None, 1)[-1:]
         last = word[0].strip("\"'“”‘’(").lower() if word else ""
         if text[m.start()] == "." and (
-            last in _ABBREVIATIONS or len(last) == 1 or re.fullmatch(r"(?:[a-z]\.)+[a-z]", last)
+            last in _ABBREVIATIONS or len(last) == 1 or _INITIALISM.fullmatch(last)
         ):
             continue  # "Nov. 19", "George W. Bush", "the U.S. envoy"
         stop = m.start() + 1
