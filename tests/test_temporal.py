@@ -496,6 +496,19 @@ def test_span_cutting_a_word_does_not_make_a_head() -> None:
     assert find_timexes(text, PUB, spans=[(0, i + 6)]) == []  # "August|a"
 
 
+def test_head_finder_folds_digits_but_keeps_quarter_codes_exact() -> None:
+    # digits all fold to "0" in the head finder: Q5 and Q0 must still be no quarter,
+    # and numbers anywhere in a region (the scan starts at its first digit) still count
+    from helpers.temporal import _find_heads
+
+    text = "Q5 and Q0 fell, Q3 rose; x1998 2Q3 and since 1998 at 10 a.m. in the '80s"
+    got = [(text[s:e], cls) for s, e, cls in _find_heads(text, 0, len(text))]
+    assert got == [("Q3", "Y"), ("1998", "Y"), ("10 a.m.", "C"), ("'80s", "E")]
+    q = text.index("Q3")
+    assert [text[s:e] for s, e, _ in _find_heads(text, q, q + 2)] == ["Q3"]
+    assert _find_heads(text, q + 1, q + 2) == []  # "3" alone: no quarter, no year
+
+
 def test_spans_out_of_range_are_clipped() -> None:
     assert find_timexes("Friday", PUB, spans=[(-5, 100), (3, 1), (50, 60)])[0].text == "Friday"
 
