@@ -496,6 +496,61 @@ def test_span_cutting_a_word_does_not_make_a_head() -> None:
     assert find_timexes(text, PUB, spans=[(0, i + 6)]) == []  # "August|a"
 
 
+def test_head_finder_folds_digits_but_keeps_quarter_codes_exact() -> None:
+    # digits all fold to "0" in the head finder: Q5 and Q0 must still be no quarter,
+    # and numbers anywhere in a region (the scan starts at its first digit) still count
+    from helpers.temporal import _find_heads
+
+    text = "Q5 and Q0 fell, Q3 rose; x1998 2Q3 and since 1998 at 10 a.m. in the '80s"
+    got = [(text[s:e], cls) for s, e, cls in _find_heads(text, 0, len(text))]
+    assert got == [("Q3", "Y"), ("1998", "Y"), ("10 a.m.", "C"), ("'80s", "E")]
+    q = text.index("Q3")
+    assert [text[s:e] for s, e, _ in _find_heads(text, q, q + 2)] == ["Q3"]
+    assert _find_heads(text, q + 1, q + 2) == []  # "3" alone: no quarter, no year
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("The plane, flight 1998, landed.", False),
+        ("It passed resolution  1998 in May.", False),  # two blanks: the word ends earlier
+        ("He quoted No.\n1998 twice.", False),
+        ("He renumbered nothing in 1998.", True),
+        ("It was flight1998 on the board.", True),  # no blank: no match
+        ("Section\xa01998 of the code.", False),
+    ],
+)
+def test_a_year_after_a_numbering_word_is_no_year(text: str, kept: bool) -> None:
+    # _plausible_year searches for the numbering word only where it can end (right
+    # before the blanks ahead of the year): the same answer as the whole 30-char window
+    from helpers.temporal import _NUMBER_BEFORE, _plausible_year
+
+    s = text.index("1998")
+    assert _plausible_year(text, s, s + 4, 1998, False) is kept
+    assert (_NUMBER_BEFORE.search(text, max(0, s - 30), s) is None) is kept
+
+
+def test_sentence_breaks_skip_abbreviations_of_every_length() -> None:
+    from helpers.temporal import _ABBREVS, _SENT_BREAK
+
+    for a in _ABBREVS:
+        assert _SENT_BREAK.search(f"He met {a}. Smith there") is None, a
+        assert _SENT_BREAK.search(f"He met {a}x. Smith there") is not None, a
+    assert [m.start() for m in _SENT_BREAK.finditer("Calif. and Tex. rose. Then Gen. X")] == [20]
+
+
+def test_timex_built_by_slot_setters_equals_its_init() -> None:
+    import dataclasses
+
+    from helpers.temporal import _Cal, _timex
+
+    c = _Cal("2021-05", D(2021, 5, 21), D(2021, 5, 31), "part_of_month", "M", "END")
+    t = _timex(3, 11, "late May", "DATE", c)
+    assert t == Timex(3, 11, "late May", "DATE", "2021-05", D(2021, 5, 21), D(2021, 5, 31),
+                      "part_of_month", "END")
+    assert all(hasattr(t, f.name) for f in dataclasses.fields(Timex))
+
+
 def test_spans_out_of_range_are_clipped() -> None:
     assert find_timexes("Friday", PUB, spans=[(-5, 100), (3, 1), (50, 60)])[0].text == "Friday"
 

@@ -75,7 +75,7 @@ import calendar
 import datetime as dt
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import partial
 from typing import NamedTuple
 
@@ -487,12 +487,17 @@ _CASED = set("MWH")  # proper names: only Capitalized or UPPER
 
 # Which head words a text holds is learnt from one translate (ASCII lower case,
 # punctuation to spaces: lengths are kept, so offsets hold) and one split; their
-# positions then come from str.find, and numbers from a pattern that starts with a
-# digit class so that sre jumps from digit to digit. (One regex over all head words
-# costs half as much again: sre tries it after every space.)
+# positions then come from bytes.find, and numbers from a pattern that starts with a
+# digit class. (One regex over all head words costs half as much again: sre tries it
+# after every space; so does a trie-shaped one, measured.) Every ASCII digit folds to
+# "0": one find then says both whether a region holds a number and where the first
+# one is (deleting digits to count them cost three times as much), at the price of
+# reading the quarter codes' digit from the text ("q0" stands for Q1-Q4).
 def _fold_byte(c: int) -> int:
     if 65 <= c <= 90:
         return c + 32  # ASCII upper to lower case
+    if 48 <= c <= 57:
+        return 48  # every digit to "0"
     if chr(c) in "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~\t\n\r\x0b\x0c\xa0":
         return 32  # punctuation and spaces to one space
     if c >= 128:
@@ -502,10 +507,23 @@ def _fold_byte(c: int) -> int:
 
 _FOLD = bytes(_fold_byte(c) for c in range(256))
 _CODES = frozenset({"q1", "q2", "q3", "q4", "fy"})  # upper case only: Q3, FY
-_HEAD_SET = frozenset(w.encode() for w in (*_HEAD_WORDS, *_CODES))
-_HEAD_CLASS_B = {w.encode(): c for w, c in _HEAD_WORDS.items()}
-_CODES_B = frozenset(w.encode() for w in _CODES)
-_DIGIT_BYTES = b"0123456789"
+_CODES_B = frozenset(w.encode().translate(_FOLD) for w in _CODES)  # q0 fy
+
+
+class _HeadWord(NamedTuple):
+    cls: str
+    padded: bytes  # the folded word between two spaces: bytes.find meets whole words only
+    length: int
+    cased: bool  # must start with a capital in the text
+    quarter: bool  # "q0": the text's digit must be 1-4
+
+
+_HEAD_INFO: dict[bytes, _HeadWord] = {
+    w: _HeadWord(_HEAD_WORDS.get(w.decode(), "Y"), b" " + w + b" ", len(w),
+                 _HEAD_WORDS.get(w.decode(), "Y") in _CASED or w in _CODES_B, w == b"q0")
+    for w in (*(h.encode() for h in _HEAD_WORDS), *_CODES_B)
+}
+_HEAD_SET = frozenset(_HEAD_INFO)
 _DIGIT_HEAD = re.compile(
     r"[0-9](?<![A-Za-z0-9$#@/][0-9])(?<![0-9][.,-][0-9])"
     r"(?:(?<=1)[0-9]{3}(?:'?s)?|(?<=2)0[0-9]{2}(?:'?s)?"  # 1998, 2001, 1990s
@@ -522,24 +540,30 @@ def _find_heads(text: str, a: int, b: int) -> list[tuple[int, int, str]]:
     # latin-1 with "?" for anything else: one byte per character, so offsets hold
     low = text[a:b].encode("latin-1", "replace").translate(_FOLD)
     heads: list[tuple[int, int, str]] = []
-    n = len(low)
-    for w in _HEAD_SET.intersection(low.split()):
-        cls = _HEAD_CLASS_B.get(w, "Y")
-        cased = cls in _CASED or w in _CODES_B
-        lw = len(w)
-        i = low.find(w)
-        while i >= 0:
-            j = i + lw
-            whole_word = (low[i - 1] == 32 if i else a == 0 or not text[a - 1].isalnum()) and (
-                low[j] == 32 if j < n else b >= len(text) or not text[b].isalnum()
-            )
-            if whole_word and (not cased or text[a + i].isupper()):
-                heads.append((a + i, a + j, cls))
-            i = low.find(w, j)
-    # Two regions in three hold no digit; sre would still try the pattern at every
-    # character (~5 us a sentence), deleting digits from the bytes tells in 0.3 us.
-    digits = len(low) != len(low.translate(None, _DIGIT_BYTES))
-    for m in _DIGIT_HEAD.finditer(text, a, b) if digits else ():
+    found = _HEAD_SET.intersection(low.split())
+    if found:
+        # Padded with a space at each end, the region's i-th byte sits at pad[i + 1], so
+        # an occurrence of " word " at pad[i] is the whole word at low[i:i + len]; only a
+        # word at either edge of the region asks the text whether it goes on outside.
+        pad = b" " + low + b" "
+        n = len(low)
+        for w in found:
+            cls, pw, lw, cased, quarter = _HEAD_INFO[w]
+            i = pad.find(pw)
+            while i >= 0:
+                j = i + lw
+                if (
+                    (i or a == 0 or not text[a - 1].isalnum())
+                    and (j < n or b >= len(text) or not text[b].isalnum())
+                    and (not cased or text[a + i].isupper())
+                    and (not quarter or text[a + i + 1] in "1234")
+                ):
+                    heads.append((a + i, a + j, cls))
+                i = pad.find(pw, j)
+    # A number head starts at a digit (the pattern's first item), so scanning from the
+    # region's first digit finds them all; two regions in three hold none.
+    first = low.find(b"0")
+    for m in _DIGIT_HEAD.finditer(text, a + first, b) if first >= 0 else ():
         h = m.group()
         s = m.start()
         if ":" in h or "m" in h or "M" in h:
@@ -688,15 +712,17 @@ _ED_NOT_VERBS = _words(
 # A sentence break: end punctuation and a space, or a newline. A period is no break after
 # an initial ("J. Smith", "U.S."), a lower-case abbreviation ("a.m.") or a title or
 # month abbreviation ("Gen.", "Sept."): fixed-width lookbehinds keep it all in sre.
+_ABBREVS = _words(
+    """Mr Mrs Ms Dr St Jr Sr Gen Sen Rep Gov Lt Col Capt Maj Sgt No Jan Feb Mar Apr
+    Jun Jul Aug Sep Sept Oct Nov Dec Inc Corp Co Ltd vs Ft Mt Rev Prof Calif Fla Ga
+    Ill Mass Mich Minn Mo Pa Tenn Tex Va Wash Wis Conn Ky La Md"""
+)
+# One lookbehind per length, not one per abbreviation: (?<!A)(?<!B) is (?<!A|B) when A
+# and B are as wide, and sre then tests a period against one alternation of literals
+# per width instead of walking some sixty assertions (a fifth off finding clause bounds).
 _ABBREV_LOOKBEHIND = "".join(
-    rf"(?<!{a}\.)"
-    for a in sorted(
-        _words(
-            """Mr Mrs Ms Dr St Jr Sr Gen Sen Rep Gov Lt Col Capt Maj Sgt No Jan Feb Mar Apr
-            Jun Jul Aug Sep Sept Oct Nov Dec Inc Corp Co Ltd vs Ft Mt Rev Prof Calif Fla Ga
-            Ill Mass Mich Minn Mo Pa Tenn Tex Va Wash Wis Conn Ky La Md"""
-        )
-    )
+    rf"(?<!(?:{'|'.join(sorted(a for a in _ABBREVS if len(a) == n))})\.)"
+    for n in sorted({len(a) for a in _ABBREVS})
 )
 _SENT_BREAK = re.compile(
     r"[.!?;\n](?:(?<=\n)|(?<![^A-Za-z][A-Z]\.)(?<!\.[A-Za-z]\.)"
@@ -1975,11 +2001,15 @@ _NOT_YEAR_AFTER = re.compile(
 )
 
 
+_NUMBER_WORDS = (
+    "No.", "number", "flight", "route", "room", "resolution", "chapter", "article", "model",
+    "page", "code", "item", "section", "grade",
+)  # fmt: skip
 _NUMBER_BEFORE = re.compile(
-    r"(?i:No\.|number|flight|route|room|resolution|chapter|article|model|page|code|item"
-    r"|section|grade)[\s\xa0]+$",
-    re.ASCII,
+    "(?i:" + "|".join(map(re.escape, _NUMBER_WORDS)) + r")[\s\xa0]+$", re.ASCII
 )
+_NUMBER_WORD_MAX = max(map(len, _NUMBER_WORDS))
+_BLANKS = frozenset(" \t\n\r\x0b\x0c\xa0")  # [\s\xa0] under re.ASCII
 _YEAR_PREP_BEFORE = re.compile(
     r"(?i:in|since|of|from|until|till|by|before|after|around|year)[\s\xa0]+$", re.ASCII
 )
@@ -1992,7 +2022,16 @@ def _plausible_year(text: str, s: int, e: int, y: int, has_the_year: bool) -> bo
     if _NOT_YEAR_AFTER.match(text, e):
         return False
     if 1900 <= y <= 2030:
-        return _NUMBER_BEFORE.search(text, max(0, s - 30), s) is None
+        # _NUMBER_BEFORE needs blanks right before the year and a word ending where they
+        # begin, so the search may start that word's length before them (sre would
+        # otherwise try all thirty positions); no blank at all, no match.
+        lo = max(0, s - 30)
+        k = s
+        while k > lo and text[k - 1] in _BLANKS:
+            k -= 1
+        if k == s:
+            return True
+        return _NUMBER_BEFORE.search(text, max(lo, k - _NUMBER_WORD_MAX), s) is None
     # outside the modern range, demand a preposition that takes a year
     return _YEAR_PREP_BEFORE.search(text, max(0, s - 12), s) is not None
 
@@ -2399,6 +2438,46 @@ _DERIVED = frozenset({"period", "yearago_adj", "ago", "anaphor"})
 _ANCHOR_GRANS = _words("D W M Q H S Y E C")
 
 
+def _fields_of(shorts: tuple[str, ...]) -> Callable[[object], dict]:
+    """A function from ``m.group(*fulls)`` to the resolver's {short name: value} dict.
+
+    A dict display with constant keys costs a third of ``dict(zip(shorts, values))``;
+    the names come from the patterns above, so the generated source is ours.
+    """
+    if len(shorts) == 1:
+        return eval(f"lambda v: {{{shorts[0]!r}: v}}")  # m.group(one name) is no tuple
+    body = ", ".join(f"{k!r}: v[{i}]" for i, k in enumerate(shorts))
+    return eval(f"lambda v: {{{body}}}")
+
+
+# name -> (full group names, their dict builder, resolver, derived?): one lookup a match
+_ALT_INFO = {
+    name: (_GROUPS[name][1], _fields_of(_GROUPS[name][0]), _RESOLVERS[name], name in _DERIVED)
+    for name, _ in _ALTERNATIVES
+}
+
+# Timex's generated __init__ (frozen) sets each field through object.__setattr__, which
+# costs twice what its slots' own setters do; every field is set, so the object is the
+# one __init__ would make (there is no __post_init__).
+_new_object = object.__new__
+(_put_start, _put_end, _put_text, _put_type, _put_value, _put_date_start, _put_date_end,
+ _put_precision, _put_mod) = (Timex.__dict__[f.name].__set__ for f in fields(Timex))  # fmt: skip
+
+
+def _timex(s: int, e: int, text: str, typ: str, c: _Cal) -> Timex:
+    t = _new_object(Timex)
+    _put_start(t, s)
+    _put_end(t, e)
+    _put_text(t, text)
+    _put_type(t, typ)
+    _put_value(t, c.value)
+    _put_date_start(t, c.start)
+    _put_date_end(t, c.end)
+    _put_precision(t, c.precision)
+    _put_mod(t, c.mod)
+    return t
+
+
 def _one(m: re.Match[str], doc: _Doc) -> Timex | None:
     name = m.lastgroup
     if name is None:
@@ -2410,11 +2489,10 @@ def _one(m: re.Match[str], doc: _Doc) -> Timex | None:
             s += 1
         while doc.text[s].isspace():
             s += 1
-    shorts, fulls = _GROUPS[name]
-    vals = m.group(*fulls) if len(fulls) > 1 else (m.group(fulls[0]),) if fulls else ()
-    doc.derived = name in _DERIVED
+    fulls, fields_of, resolve, derived = _ALT_INFO[name]
+    doc.derived = derived
     try:
-        res = _RESOLVERS[name](name, dict(zip(shorts, vals, strict=True)), m.group(), doc, s, e)
+        res = resolve(name, fields_of(m.group(*fulls)) if fulls else {}, m.group(), doc, s, e)
     except (ValueError, OverflowError, KeyError, IndexError):
         return None  # numbers that make no calendar sense ("Feb. 31", year 0)
     if res is None:
@@ -2422,7 +2500,7 @@ def _one(m: re.Match[str], doc: _Doc) -> Timex | None:
     typ, c = res
     if c.start is not None and c.gran in _ANCHOR_GRANS and not doc.derived:
         doc.refs.append((s, c))
-    return Timex(s, e, doc.text[s:e], typ, c.value, c.start, c.end, c.precision, c.mod)
+    return _timex(s, e, doc.text[s:e], typ, c)
 
 
 def timex_records(doc_id: str, text: str, published: dt.date | None) -> list[dict]:
