@@ -33,7 +33,14 @@ from helpers.actors import (
     organisations,
     titled_names,
 )
-from helpers.language import Guarded, Sentence, sentences, split_sentences
+from helpers.language import (
+    Guarded,
+    Sentence,
+    find_prefixed,
+    literal_prefixes,
+    sentences,
+    split_sentences,
+)
 from helpers.places import Dateline, Place, dateline, gazetteer
 
 # Trigger lexicon: lower-case word -> (kind family, part of speech).
@@ -131,6 +138,14 @@ _TOPIC_LEAD = Guarded(re.compile(
     re.I), ("discuss", "talk on", "talks on", "about", "talk over", "talks over", "spoke on",
             "negotiat", "talks with", "meeting with", "conversation with", "concerning",
             "regarding", "focus", "exchanged views on", "address", "on the "))
+# Every match of _TOPIC_LEAD starts (after its "\b") with one of these, lower-cased: so
+# on a lower-cased ASCII clause find_prefixed gives its matches with str.find, instead of
+# the regex's case-folding scan of every character (tests/test_extraction.py proves it on
+# the pattern's parse).
+_TOPIC_PREFIXES = literal_prefixes((
+    "discuss", "talk", "spoke ", "to negotiate", "talks", "meeting", "conversation",
+    "negotiat", "about", "concerning", "regarding", "focus", "exchanged views on", "will ",
+    "to ", "would ", "on the "))
 _TOPIC_STOP = re.compile(r"[.;:!?\"“”()]|\s(?:by|over|on) (?:the )?(?:tele)?phone\b|"
                          r"\s(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|"
                          r",\s*(?:where|which|who|while|and (?:said|will)|"
@@ -860,8 +875,10 @@ def _read_mention(ctx: _Context, sent: Sentence, trig: _Trigger,
     briefed = _BRIEFING.search(text, seg_start, trig.start) is not None
     own_topics = [(s, e) for s, e in topic_spans if not (s <= trig.start < e and (
         briefed or trig.pos == "noun" and _SIDES_AFTER.match(text, trig.end)))]
-    party_actors = [a for a in seg_actors if not inside(a, own_topics)
-                    and not inside(a, asides)]
+    # (Most clauses have no topic and no aside: then every actor of the clause is a party.)
+    left_out = own_topics + asides
+    party_actors = [a for a in seg_actors if not inside(a, left_out)] if left_out \
+        else seg_actors
     if trig.anaphoric and trig.family == "summit" and _GATHERS.match(text, trig.end, seg_end):
         # "The summit ... brings together the 10 members of ASEAN as well as China,
         # Japan...": a back-reference whose clause lists who attends.
@@ -883,7 +900,8 @@ def _read_mention(ctx: _Context, sent: Sentence, trig: _Trigger,
     attended = _add_attendee(ctx, text, sent, trig, actors, participants, countries)
     _add_speaker_there(text, sent, trig, actors, participants, countries)
     # "to discuss the situation in Iraq": a place in what they discuss is not the venue.
-    places = [a for a in seg_actors if not inside(a, topic_spans)]
+    places = [a for a in seg_actors if not inside(a, topic_spans)] if topic_spans \
+        else seg_actors
     location, country = _venue(text, trig, seg_start, seg_end, places, ctx.dateline)
     if location is None and country is None:
         location, country = _city_reference(text, seg_start, seg_end, ctx.last_city)
@@ -2082,7 +2100,13 @@ def _topics(text: str, start: int, end: int, trig: _Trigger) -> tuple[list[str],
     topics: list[str] = []
     spans: list[tuple[int, int]] = []
     clause = text[start:end]
-    for lead in _TOPIC_LEAD.finditer(clause):
+    lower = clause.lower()
+    # On ASCII, IGNORECASE matches a character as it matches its lower case, so the
+    # pattern matches the lower-cased clause where it matches the clause (only the ends
+    # of the matches are used). Elsewhere lower() may fold more, or change lengths.
+    leads = find_prefixed(_TOPIC_LEAD.pattern, _TOPIC_PREFIXES, lower) if clause.isascii() \
+        else _TOPIC_LEAD.finditer(clause)
+    for lead in leads:
         rest_start = start + lead.end()
         rest = text[rest_start:end]
         stop = _TOPIC_STOP.search(rest)
