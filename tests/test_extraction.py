@@ -900,6 +900,14 @@ def test_prefixed_patterns_start_with_one_of_their_prefixes():
         assert _every_match_starts_with({""}, list(tree), prefixes,
                                         bool(pattern.flags & re.I)), pattern.pattern
         assert all(p == p.lower() for p in prefixes)
+    # _ASIDE's prefixes serve where the clause holds no "--": every alternative of the
+    # pattern starts with one of them or holds "--".
+    from helpers.extraction import _ASIDE, _ASIDE_PREFIXES
+    (op, (_, alternatives)), = list(_parser.parse(_ASIDE.pattern.pattern))
+    assert len(alternatives) == 5
+    for alt in alternatives:
+        assert _every_match_starts_with({""}, list(alt), _ASIDE_PREFIXES, False) or \
+            _every_match_holds(list(alt), ("--",), False)
     assert not _every_match_starts_with({""}, list(_parser.parse(
         _TOPIC_LEAD.pattern.pattern, re.I)), _TOPIC_PREFIXES[1:], True)
 
