@@ -878,9 +878,10 @@ def _read_mention(ctx: _Context, sent: Sentence, trig: _Trigger,
     seg_actors = [a for a in actors if seg_start <= a.start < seg_end]
     # "inform Hussein about his talks with Ross": a topic of another verb that holds the
     # trigger holds its parties too.
-    briefed = _BRIEFING.search(text, seg_start, trig.start) is not None
+    # (Asked only of a topic that holds the trigger: most clauses have none.)
     own_topics = [(s, e) for s, e in topic_spans if not (s <= trig.start < e and (
-        briefed or trig.pos == "noun" and _SIDES_AFTER.match(text, trig.end)))]
+        _BRIEFING.search(text, seg_start, trig.start) is not None
+        or trig.pos == "noun" and _SIDES_AFTER.match(text, trig.end)))]
     # (Most clauses have no topic and no aside: then every actor of the clause is a party.)
     left_out = own_topics + asides
     party_actors = [a for a in seg_actors if not inside(a, left_out)] if left_out \
@@ -929,7 +930,8 @@ def _read_mention(ctx: _Context, sent: Sentence, trig: _Trigger,
     if attended:
         kind = "summit"  # two leaders who attend a forum meet at a summit, not alone
     status = _status(text, trig, seg_start, seg_end, date_start, date_end, ctx.published)
-    travel = _TRAVEL.search(text, seg_start, trig.start)
+    # Both rules of travel are about meetings: no other trigger asks for it.
+    travel = _TRAVEL.search(text, seg_start, trig.start) if trig.family == "meet" else None
     if travel is not None and trig.family == "meet" and location is None and country is None:
         # "headed for Jordan ... for talks with King Hussein": the talks are where he went.
         dest = _destination(text, travel.start(), trig.start)
