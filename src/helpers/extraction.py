@@ -920,7 +920,8 @@ def _read_mention(ctx: _Context, sent: Sentence, trig: _Trigger,
         date_end = max(date_start, ctx.published - dt.timedelta(days=1))
         if precision == "month":
             precision = "part_of_month"
-    if date_start is None and _DURING_VISIT.search(clause):
+    # (A story that has reported nothing yet has no visit to take the date of.)
+    if date_start is None and ctx.mentions and _DURING_VISIT.search(clause):
         visit = next((m for m in reversed(ctx.mentions) if m.date_start is not None and
                       m.trigger.lower() in {"visit", "visits", "trip", "visiting"}), None)
         if visit is not None:
