@@ -866,6 +866,64 @@ def test_each_guarded_pattern_s_matches_hold_one_of_its_words():
         assert _every_match_holds(list(tree), g.needs, g.folds), name
 
 
+def _every_match_starts_with(strings, items, prefixes, folds):
+    """Whether every match of a parsed sequence, after ``strings``, starts with a prefix."""
+    from re import _constants as c
+    if all(any(s.startswith(p) for p in prefixes) for s in strings):
+        return True
+    if not items:
+        return False
+    op, av = items[0]
+    if op in (c.AT, c.ASSERT, c.ASSERT_NOT):  # zero-width
+        return _every_match_starts_with(strings, items[1:], prefixes, folds)
+    if op is c.BRANCH:
+        return all(_every_match_starts_with(strings, list(alt) + items[1:], prefixes, folds)
+                   for alt in av[1])
+    if op is c.SUBPATTERN:
+        return _every_match_starts_with(strings, list(av[3]) + items[1:], prefixes, folds)
+    more = _finite(items[0], folds)
+    if more is None:
+        return False
+    strings = {a + b for a in strings for b in more}
+    return len(strings) <= 256 and _every_match_starts_with(strings, items[1:], prefixes,
+                                                            folds)
+
+
+def test_prefixed_patterns_start_with_one_of_their_prefixes():
+    # find_prefixed looks for a pattern only where one of its prefixes starts.
+    import re
+    from re import _parser
+
+    from helpers.extraction import _TOPIC_LEAD, _TOPIC_PREFIXES
+    for pattern, prefixes in ((_TOPIC_LEAD.pattern, _TOPIC_PREFIXES),):
+        tree = _parser.parse(pattern.pattern, pattern.flags)
+        assert _every_match_starts_with({""}, list(tree), prefixes,
+                                        bool(pattern.flags & re.I)), pattern.pattern
+        assert all(p == p.lower() for p in prefixes)
+    # _ASIDE's prefixes serve where the clause holds no "--": every alternative of the
+    # pattern starts with one of them or holds "--".
+    from helpers.extraction import _ASIDE, _ASIDE_PREFIXES
+    (op, (_, alternatives)), = list(_parser.parse(_ASIDE.pattern.pattern))
+    assert len(alternatives) == 5
+    for alt in alternatives:
+        assert _every_match_starts_with({""}, list(alt), _ASIDE_PREFIXES, False) or \
+            _every_match_holds(list(alt), ("--",), False)
+    assert not _every_match_starts_with({""}, list(_parser.parse(
+        _TOPIC_LEAD.pattern.pattern, re.I)), _TOPIC_PREFIXES[1:], True)
+
+
+def test_topic_leads_found_in_the_lower_cased_clause_as_in_the_clause():
+    from helpers.extraction import _TOPIC_LEAD, _TOPIC_PREFIXES
+    from helpers.language import find_prefixed
+    for text in ("met and Discussed Trade, Security and the Iraq crisis. Talks On oil",
+                 "met TO ADDRESS the debt, then Talks with Blair About Iran",
+                 "met, focusing on the economy and On The Iraq issue; about x"):
+        leads = [m.span() for m in _TOPIC_LEAD.pattern.finditer(text)]
+        assert len(leads) >= 2
+        assert [m.span() for m in find_prefixed(_TOPIC_LEAD.pattern, _TOPIC_PREFIXES,
+                                                text.lower())] == leads
+
+
 def test_a_guard_skips_only_windows_without_its_words():
     from helpers.extraction import _PROPOSED_BEFORE
     assert not _PROPOSED_BEFORE.may_match("Abbas and Israeli Prime Minister Ehud Olmert ")

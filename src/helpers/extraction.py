@@ -33,7 +33,14 @@ from helpers.actors import (
     organisations,
     titled_names,
 )
-from helpers.language import Guarded, Sentence, sentences, split_sentences
+from helpers.language import (
+    Guarded,
+    Sentence,
+    find_prefixed,
+    literal_prefixes,
+    sentences,
+    split_sentences,
+)
 from helpers.places import Dateline, Place, dateline, gazetteer
 
 # Trigger lexicon: lower-case word -> (kind family, part of speech).
@@ -131,6 +138,14 @@ _TOPIC_LEAD = Guarded(re.compile(
     re.I), ("discuss", "talk on", "talks on", "about", "talk over", "talks over", "spoke on",
             "negotiat", "talks with", "meeting with", "conversation with", "concerning",
             "regarding", "focus", "exchanged views on", "address", "on the "))
+# Every match of _TOPIC_LEAD starts (after its "\b") with one of these, lower-cased: so
+# on a lower-cased ASCII clause find_prefixed gives its matches with str.find, instead of
+# the regex's case-folding scan of every character (tests/test_extraction.py proves it on
+# the pattern's parse).
+_TOPIC_PREFIXES = literal_prefixes((
+    "discuss", "talk", "spoke ", "to negotiate", "talks", "meeting", "conversation",
+    "negotiat", "about", "concerning", "regarding", "focus", "exchanged views on", "will ",
+    "to ", "would ", "on the "))
 _TOPIC_STOP = re.compile(r"[.;:!?\"“”()]|\s(?:by|over|on) (?:the )?(?:tele)?phone\b|"
                          r"\s(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|"
                          r",\s*(?:where|which|who|while|and (?:said|will)|"
@@ -153,6 +168,7 @@ _ASIDE = Guarded(re.compile(
     # "Merkel, as her predecessors Schroeder and Kohl, chose France": a comparison.
     r",\s+(?:as|like|unlike)\s+(?:his|her|their|its)\s+[^,;]{0,40},[^,;]{0,80},"),
     ("(", "--", "who", "which", "whe", "ed by", "his", "her", "their", "its"))
+_ASIDE_PREFIXES = ("(", ",")
 # Purpose adjuncts: "in a further US effort to distance itself from ... Milosevic".
 _PURPOSE = Guarded(re.compile(r"(?:,\s*)?\b(?:in (?:a|an|their|his|her)\s+(?:\w+\s+){0,3}"
                                r"(?:effort|attempt|bid)|in order to|so as to|aimed at)\b",
@@ -832,7 +848,12 @@ def _clause_break(text: str, base: int, a: int, b: int) -> int | None:
 def _asides(text: str, start: int, end: int, trig: _Trigger) -> list[tuple[int, int]]:
     """Spans of relative clauses, brackets and purpose adjuncts that leave out the trigger."""
     out = []
-    for m in _ASIDE.finditer(text, start, end):
+    # Every match of _ASIDE starts with "(", "," or a space before "--": without "--" in
+    # the clause, str.find finds where matches can start, and the pattern is tried there
+    # only, in order (find_prefixed), rather than scanned over every character.
+    asides = _ASIDE.finditer(text, start, end) if text.find("--", start, end) >= 0 else \
+        find_prefixed(_ASIDE.pattern, _ASIDE_PREFIXES, text, start, end)
+    for m in asides:
         if not (m.start() <= trig.start < m.end()):
             out.append((m.start(), m.end()))
     purpose = _PURPOSE.search(text, trig.end, end)
@@ -857,11 +878,14 @@ def _read_mention(ctx: _Context, sent: Sentence, trig: _Trigger,
     seg_actors = [a for a in actors if seg_start <= a.start < seg_end]
     # "inform Hussein about his talks with Ross": a topic of another verb that holds the
     # trigger holds its parties too.
-    briefed = _BRIEFING.search(text, seg_start, trig.start) is not None
+    # (Asked only of a topic that holds the trigger: most clauses have none.)
     own_topics = [(s, e) for s, e in topic_spans if not (s <= trig.start < e and (
-        briefed or trig.pos == "noun" and _SIDES_AFTER.match(text, trig.end)))]
-    party_actors = [a for a in seg_actors if not inside(a, own_topics)
-                    and not inside(a, asides)]
+        _BRIEFING.search(text, seg_start, trig.start) is not None
+        or trig.pos == "noun" and _SIDES_AFTER.match(text, trig.end)))]
+    # (Most clauses have no topic and no aside: then every actor of the clause is a party.)
+    left_out = own_topics + asides
+    party_actors = [a for a in seg_actors if not inside(a, left_out)] if left_out \
+        else seg_actors
     if trig.anaphoric and trig.family == "summit" and _GATHERS.match(text, trig.end, seg_end):
         # "The summit ... brings together the 10 members of ASEAN as well as China,
         # Japan...": a back-reference whose clause lists who attends.
@@ -883,7 +907,8 @@ def _read_mention(ctx: _Context, sent: Sentence, trig: _Trigger,
     attended = _add_attendee(ctx, text, sent, trig, actors, participants, countries)
     _add_speaker_there(text, sent, trig, actors, participants, countries)
     # "to discuss the situation in Iraq": a place in what they discuss is not the venue.
-    places = [a for a in seg_actors if not inside(a, topic_spans)]
+    places = [a for a in seg_actors if not inside(a, topic_spans)] if topic_spans \
+        else seg_actors
     location, country = _venue(text, trig, seg_start, seg_end, places, ctx.dateline)
     if location is None and country is None:
         location, country = _city_reference(text, seg_start, seg_end, ctx.last_city)
@@ -895,7 +920,8 @@ def _read_mention(ctx: _Context, sent: Sentence, trig: _Trigger,
         date_end = max(date_start, ctx.published - dt.timedelta(days=1))
         if precision == "month":
             precision = "part_of_month"
-    if date_start is None and _DURING_VISIT.search(clause):
+    # (A story that has reported nothing yet has no visit to take the date of.)
+    if date_start is None and ctx.mentions and _DURING_VISIT.search(clause):
         visit = next((m for m in reversed(ctx.mentions) if m.date_start is not None and
                       m.trigger.lower() in {"visit", "visits", "trip", "visiting"}), None)
         if visit is not None:
@@ -905,7 +931,8 @@ def _read_mention(ctx: _Context, sent: Sentence, trig: _Trigger,
     if attended:
         kind = "summit"  # two leaders who attend a forum meet at a summit, not alone
     status = _status(text, trig, seg_start, seg_end, date_start, date_end, ctx.published)
-    travel = _TRAVEL.search(text, seg_start, trig.start)
+    # Both rules of travel are about meetings: no other trigger asks for it.
+    travel = _TRAVEL.search(text, seg_start, trig.start) if trig.family == "meet" else None
     if travel is not None and trig.family == "meet" and location is None and country is None:
         # "headed for Jordan ... for talks with King Hussein": the talks are where he went.
         dest = _destination(text, travel.start(), trig.start)
@@ -2082,7 +2109,13 @@ def _topics(text: str, start: int, end: int, trig: _Trigger) -> tuple[list[str],
     topics: list[str] = []
     spans: list[tuple[int, int]] = []
     clause = text[start:end]
-    for lead in _TOPIC_LEAD.finditer(clause):
+    lower = clause.lower()
+    # On ASCII, IGNORECASE matches a character as it matches its lower case, so the
+    # pattern matches the lower-cased clause where it matches the clause (only the ends
+    # of the matches are used). Elsewhere lower() may fold more, or change lengths.
+    leads = find_prefixed(_TOPIC_LEAD.pattern, _TOPIC_PREFIXES, lower) if clause.isascii() \
+        else _TOPIC_LEAD.finditer(clause)
+    for lead in leads:
         rest_start = start + lead.end()
         rest = text[rest_start:end]
         stop = _TOPIC_STOP.search(rest)
