@@ -280,23 +280,48 @@ def find_actors(span: Span | Sequence, offset: int, text: str | None = None
     tokens = list(span)
     reader = _Reader(tokens, span.doc.text if text is None else text, offset)
     bits = reader.bits
+    n = len(bits)
     out: list[ActorMention] = []
     # Where an actor can start: a capitalised token, or a lower-case determiner, pronoun
     # or title word; every other token is skipped without a look (most of a sentence).
-    starts = compress(range(len(bits)), map(_START.__and__, bits))
+    starts = compress(range(n), map(_START.__and__, bits))
     after = 0  # the token after what the last reader consumed (readers move forward)
     for i in starts:
         if i < after:
             continue
         # The readers are tried in order; each is called only where it can find something
-        # (see _PRONOUN_STARTS and _Reader.could_be_titled), which skips most calls.
+        # (see _PRONOUN_STARTS), which skips most calls: most starts are a "the", "a" or
+        # "of" that none of them reads. The tests are written out here, not in methods:
+        # a call costs more than the test.
         b = bits[i]
-        found = (
-            (reader.pronoun(i) if b & _PRONOUN_START else None)
-            or (reader.titled(i) if reader.could_be_titled(i) else None)
-            or (reader.organisation(i) if b & _ORGANISATION_START else None)
-            or (reader.named(i) if b & _CAPITALISED else None)
-        )
+        found = None
+        # "the" is a pronoun's start only in "the two men".
+        if b & _PRONOUN_START and (not b & _THE or i + 1 < n and bits[i + 1] & _TWO):
+            found = reader.pronoun(i)
+        if found is None:
+            # False where _Reader.titled is sure to return None. After the determiners,
+            # it needs a title to start at the next token (its word in _TITLE_FIRSTS), a
+            # country the previous reader left pending ("Jordan's"), or a capitalised word
+            # that can give a country: a demonym (whose first word is in _demonym_firsts),
+            # a regional adjective, or a country's name used attributively or whose aide
+            # it is ("a Blair spokesman": a title word one or two tokens on). A lower-case
+            # one ("the end of", "the security of") leaves no title to read.
+            k = i
+            while k < n and bits[k] & _DETERMINER:
+                k += 1
+            if k < n:
+                bk = bits[k]
+                pending = reader.pending_country
+                if bk & _TITLE_FIRST or (pending is not None and pending[0] == k) or (
+                        bk & _CAPITALISED and (
+                            bk & _COUNTRY_START or (k + 1 < n and bits[k + 1] & _TITLE_WORD)
+                            or (k + 2 < n and bits[k + 2] & _TITLE_WORD))):
+                    found = reader.titled(i)
+            if found is None and b & _CAPITALISED:
+                if b & _ORGANISATION_START:
+                    found = reader.organisation(i)
+                if found is None:
+                    found = reader.named(i)
         if found is None:
             continue
         mention, after = found
@@ -427,6 +452,8 @@ _DATE_WORD = 1 << 9  # a month or a weekday: it ends a name
 _PARTICLE = 1 << 10  # in _NAME_PARTICLES
 _NOT_LAST = 1 << 11  # never ends a name: in _NOT_NAMES, or a title word
 _NOT_FIRST = 1 << 12  # never starts a name: in _NOT_NAMES, a stop word, _name_lead_word()
+_THE = 1 << 13  # "the"
+_TWO = 1 << 14  # "two"
 
 
 _BITS: dict[str, int] = {}  # word -> _word_bits(word), for every word seen (up to 1 << 16)
@@ -462,6 +489,10 @@ def _word_bits(text: str) -> int:
         bits |= _START
     if lower in _PRONOUN_STARTS:
         bits |= _PRONOUN_START
+    if lower == "the":
+        bits |= _THE
+    if lower == "two":
+        bits |= _TWO
     if lower in _DETERMINERS:
         bits |= _DETERMINER
     if lower in _TITLE_WORDS:
@@ -512,33 +543,6 @@ class _Reader:
             start, end, _ = self._span(i, i + 2)
             return ActorMention("they", "pronoun", start, end), i + 3
         return None
-
-    def could_be_titled(self, i: int) -> bool:
-        """False where :meth:`titled` is sure to return None, decided cheaply.
-
-        After the determiners, :meth:`titled` needs a title to start at the next token
-        (its word in ``_TITLE_FIRSTS``), a country the previous reader left pending
-        ("Jordan's"), or a capitalised word that can give a country: a demonym (whose
-        first word is in ``_demonym_firsts``), a regional adjective, or a country's name
-        used attributively (a title word one or two tokens on).
-        """
-        bits = self.bits
-        n = len(bits)
-        k = i
-        while k < n and bits[k] & _DETERMINER:
-            k += 1
-        if k >= n:
-            return False
-        b = bits[k]
-        if b & _TITLE_FIRST or (self.pending_country is not None
-                                and self.pending_country[0] == k):
-            return True
-        # Every other way needs a capitalised word here: a demonym, a regional adjective,
-        # a country used attributively or whose aide it is ("a Blair spokesman"). A
-        # lower-case one ("the end of", "the security of") leaves no title to read.
-        return bool(b & _CAPITALISED) and bool(
-            b & _COUNTRY_START or (k + 1 < n and bits[k + 1] & _TITLE_WORD)
-            or (k + 2 < n and bits[k + 2] & _TITLE_WORD))
 
     def titled(self, i: int):
         """[the|his] [Demonym|Country] Title [of Country] [Name], or a demonym group."""
