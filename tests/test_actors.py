@@ -224,6 +224,8 @@ def test_a_body_the_story_spells_out_with_its_acronym_is_a_party_by_that_name():
     "Under Secretary of State Bob, undersecretary Jim and self-proclaimed president X, "
     "president-elect Y, the Secretary-General Ban.",
     "Le président Putin met President Medvedev.",  # not ASCII: the plain search
+    # A title's first word right after another (the search consumes the first word):
+    "envoy envoy Ross, king king Hussein, president president Bush, state state Kerry.",
 ])
 def test_the_title_search_finds_what_the_title_pattern_finds(text):
     from helpers.actors import _title_matches, _title_pattern

@@ -1031,10 +1031,13 @@ def _title_pattern() -> re.Pattern[str]:
 
 @cache
 def _title_finder() -> re.Pattern[bytes]:
-    """A space, then the first word of a title (up to its first space or hyphen) and a
-    space: where a title can start in text whose non-word characters are all spaces."""
+    """A space, then the first word of a title (up to its first space or hyphen), before a
+    space: where a title can start in text whose non-word characters are all spaces. The
+    word is consumed and the space after it only looked at, so the next search starts
+    at that space ("de de ..." finds both); that costs less than a look-ahead over the
+    word at every space (what the search does at most of them)."""
     firsts = sorted({re.split(r"[ -]", t)[0] for t in _introducing_titles()})
-    return re.compile((" (?=" + word_alternation(firsts) + " )").encode())
+    return re.compile((" " + word_alternation(firsts) + "(?= )").encode())
 
 
 # ASCII byte -> itself for a word character (\w), a space for any other.
@@ -1065,8 +1068,8 @@ def _title_matches(lower: str, start: int, end: int) -> Iterator[re.Match[str]]:
             yield m
     words_only = lower.encode("ascii").translate(_WORDS_ONLY)
     for space in _title_finder().finditer(words_only, max(start - 1, 0), end):
-        if space.end() >= last:
-            m = pattern.match(lower, space.end(), end)
+        if space.start() + 1 >= last:
+            m = pattern.match(lower, space.start() + 1, end)
             if m is not None:
                 last = m.end()
                 yield m
