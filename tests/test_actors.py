@@ -235,3 +235,14 @@ def test_the_title_search_finds_what_the_title_pattern_finds(text):
         for end in (start + 20, start + 45, len(lower)):
             expected = [m.span() for m in _title_pattern().finditer(lower, start, end)]
             assert [m.span() for m in _title_matches(lower, start, end)] == expected
+
+
+def test_tokens_read_by_attribute_give_what_tokenizer_tokens_give():
+    # _bits_of indexes the tokenizer's Token tuples; other tokens (spaCy's) have attributes.
+    from types import SimpleNamespace
+
+    text = "Russian President Vladimir Putin met the Japanese prime minister and NATO envoys."
+    tokens = tokenize(text)
+    plain = [SimpleNamespace(text=t.text, idx=t.idx, lower_=t.lower_) for t in tokens]
+    assert find_actors(plain, 0, text) == find_actors(tokens, 0, text)
+    assert len(find_actors(tokens, 0, text)) >= 3

@@ -22,10 +22,10 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from itertools import compress
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING, NamedTuple
 
-from helpers.language import word_alternation
+from helpers.language import Token, word_alternation
 from helpers.places import _data_rows, gazetteer
 
 if TYPE_CHECKING:  # spaCy is imported only where a model is used: it costs ~1 s a process
@@ -459,14 +459,20 @@ _TWO = 1 << 14  # "two"
 _BITS: dict[str, int] = {}  # word -> _word_bits(word), for every word seen (up to 1 << 16)
 
 
+_FIRST = itemgetter(0)
+
+
 def _bits_of(tokens: Sequence) -> list[int]:
     """The :func:`_word_bits` of every token."""
-    texts = list(map(_TEXT, tokens))
+    # A tokenizer's Token is a tuple whose first field is its text: indexing it costs
+    # less than the attribute (which a spaCy token has instead).
+    text_of = _FIRST if tokens and isinstance(tokens[0], Token) else _TEXT
     try:
-        return list(map(_BITS.__getitem__, texts))
+        return list(map(_BITS.__getitem__, map(text_of, tokens)))
     except KeyError:  # a word not seen before
         if len(_BITS) > 1 << 16:
             _BITS.clear()
+        texts = list(map(text_of, tokens))
         for text in texts:
             if text not in _BITS:
                 _BITS[text] = _word_bits(text)
@@ -788,18 +794,32 @@ def _group_noun(tokens, i: int) -> int | None:
     return None
 
 
+# Words at a title's first word -> (the longest title they start, its size in tokens):
+# a pure function of a few words ("prime minister of"), asked of every title word.
+_TITLE_READS: dict[tuple[str, ...], tuple[str | None, int]] = {}
+
+
 def _read_title(tokens, i: int) -> tuple[str | None, int]:
     """The longest title starting at token ``i``, and the token after it."""
     n = len(tokens)
     if i >= n or tokens[i].lower_ not in _TITLE_WORDS:
         return None, i
     longest = min(_TITLE_SPANS.get(tokens[i].lower_, 0), n - i)
-    words = [t.lower_ for t in tokens[i:i + longest]]
-    for size in range(longest, 0, -1):
+    words = tuple([t.lower_ for t in tokens[i:i + longest]])
+    read = _TITLE_READS.get(words)
+    if read is None:
+        if len(_TITLE_READS) > 1 << 16:
+            _TITLE_READS.clear()
+        read = _TITLE_READS[words] = _longest_title(words)
+    return read[0], i + read[1]
+
+
+def _longest_title(words: tuple[str, ...]) -> tuple[str | None, int]:
+    for size in range(len(words), 0, -1):
         phrase = " ".join(words[:size]).replace(" - ", "-")
         if phrase in _TITLE_SET:
-            return phrase, i + size
-    return None, i
+            return phrase, size
+    return None, 0
 
 
 def _read_demonym(tokens, i: int) -> tuple[str | None, int]:
