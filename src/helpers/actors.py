@@ -354,8 +354,11 @@ def _relatives(mentions: list[ActorMention], text: str, offset: int) -> None:
 # "the Forum on China-Africa Cooperation (FOCAC)": a body the story spells out with its
 # acronym. The name is the run of capitalised words (and the small words inside names)
 # before the bracket, from the word whose initial starts the acronym.
-_DEFINED_BODY = re.compile(
-    r"((?:[A-Z][\w'’-]*\s+(?:(?:of|on|for|and|the|de|del|la)\s+){0,2})+?)\(([A-Z]{2,7})\)")
+# The word pattern is written twice (W W*? for (?:W)+?, the same matches) so that the
+# pattern starts with [A-Z]: the search then skips to capitals instead of trying
+# every position of its window.
+_BODY_WORD = r"[A-Z][\w'’-]*\s+(?:(?:of|on|for|and|the|de|del|la)\s+){0,2}"
+_DEFINED_BODY = re.compile(rf"({_BODY_WORD}(?:{_BODY_WORD})*?)\(([A-Z]{{2,7}})\)")
 # Last words of a body's name: "Movement", "Party", "Cooperation"; not "Index", "Region".
 _BODY_HEADS = frozenset(
     _words("""Organization Organisation Movement Party Front Union Forum Council Committee
