@@ -246,3 +246,22 @@ def test_tokens_read_by_attribute_give_what_tokenizer_tokens_give():
     plain = [SimpleNamespace(text=t.text, idx=t.idx, lower_=t.lower_) for t in tokens]
     assert find_actors(plain, 0, text) == find_actors(tokens, 0, text)
     assert len(find_actors(tokens, 0, text)) >= 3
+
+
+@pytest.mark.parametrize("text", [
+    "The President said He and Minister Lavrov met. Foreign Minister Sergei Lavrov, "
+    "The Hague, Prime Minister Koizumi of Japan and Mr. Bush.",
+    "In Moscow, Deputy Prime Minister Ivanov met The Associated Press and Mr bin Laden.",
+])
+def test_named_reads_nothing_where_find_actors_skips_it(text):
+    # find_actors does not call named() at a word that never starts a name when the next
+    # word cannot go on with one: named() would read nothing there.
+    from helpers import actors as A
+
+    reader = A._Reader(tokenize(text), text, 0)
+    bits, n = reader.bits, len(reader.bits)
+    skipped = [i for i, b in enumerate(bits) if b & A._CAPITALISED and b & A._NOT_FIRST
+               and not (i + 1 < n and bits[i + 1] & (A._NAME_WORD | A._PARTICLE))]
+    assert skipped
+    for i in skipped:
+        assert reader.named(i) == (None, i + 1)

@@ -320,7 +320,12 @@ def find_actors(span: Span | Sequence, offset: int, text: str | None = None
             if found is None and b & _CAPITALISED:
                 if b & _ORGANISATION_START:
                     found = reader.organisation(i)
-                if found is None:
+                # A word that never starts a name ("The", "He", "Minister") with no word
+                # after it that can go on with a name: _name_span reads no name there
+                # (the run is that word at most, and its first word is dropped), so
+                # named() would return (None, i + 1), which moves nothing on.
+                if found is None and (not b & _NOT_FIRST or i + 1 < n
+                                      and bits[i + 1] & (_NAME_WORD | _PARTICLE)):
                     found = reader.named(i)
         if found is None:
             continue
