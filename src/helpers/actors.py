@@ -260,6 +260,7 @@ _LOWER_STARTS = frozenset(
 
 _ACTOR_STARTS = _LOWER_STARTS | _TITLE_WORDS
 _TEXT = attrgetter("text")
+_KIND = itemgetter(1)  # an ActorMention's kind
 
 
 def find_actors(span: Span | Sequence, offset: int, text: str | None = None
@@ -347,6 +348,8 @@ _RELATIVE_AFTER = re.compile(
 
 
 def _relatives(mentions: list[ActorMention], text: str, offset: int) -> None:
+    if "'s" not in text and "’s" not in text:
+        return  # what _RELATIVE_AFTER matches starts so: most sentences have neither
     for k, m in enumerate(mentions):
         if m.kind not in {"person", "name"}:
             continue
@@ -1023,6 +1026,8 @@ _APPOSITIVE_LINK = re.compile(r",\s+(?:the\s+)?(?:visiting|incoming|outgoing|act
 
 def _appositive_titles(mentions: list[ActorMention], text: str, offset: int) -> None:
     """Give a name the title of its appositive: "Dmitry Peskov, the spokesperson for ..."."""
+    if "role" not in map(_KIND, mentions):
+        return  # each of the pairs read below has a role in it
     i = 0
     while i + 1 < len(mentions):
         name, role = mentions[i], mentions[i + 1]
