@@ -224,6 +224,8 @@ def test_a_body_the_story_spells_out_with_its_acronym_is_a_party_by_that_name():
     "Under Secretary of State Bob, undersecretary Jim and self-proclaimed president X, "
     "president-elect Y, the Secretary-General Ban.",
     "Le président Putin met President Medvedev.",  # not ASCII: the plain search
+    # A title's first word right after another (the search consumes the first word):
+    "envoy envoy Ross, king king Hussein, president president Bush, state state Kerry.",
 ])
 def test_the_title_search_finds_what_the_title_pattern_finds(text):
     from helpers.actors import _title_matches, _title_pattern
@@ -233,3 +235,33 @@ def test_the_title_search_finds_what_the_title_pattern_finds(text):
         for end in (start + 20, start + 45, len(lower)):
             expected = [m.span() for m in _title_pattern().finditer(lower, start, end)]
             assert [m.span() for m in _title_matches(lower, start, end)] == expected
+
+
+def test_tokens_read_by_attribute_give_what_tokenizer_tokens_give():
+    # _bits_of indexes the tokenizer's Token tuples; other tokens (spaCy's) have attributes.
+    from types import SimpleNamespace
+
+    text = "Russian President Vladimir Putin met the Japanese prime minister and NATO envoys."
+    tokens = tokenize(text)
+    plain = [SimpleNamespace(text=t.text, idx=t.idx, lower_=t.lower_) for t in tokens]
+    assert find_actors(plain, 0, text) == find_actors(tokens, 0, text)
+    assert len(find_actors(tokens, 0, text)) >= 3
+
+
+@pytest.mark.parametrize("text", [
+    "The President said He and Minister Lavrov met. Foreign Minister Sergei Lavrov, "
+    "The Hague, Prime Minister Koizumi of Japan and Mr. Bush.",
+    "In Moscow, Deputy Prime Minister Ivanov met The Associated Press and Mr bin Laden.",
+])
+def test_named_reads_nothing_where_find_actors_skips_it(text):
+    # find_actors does not call named() at a word that never starts a name when the next
+    # word cannot go on with one: named() would read nothing there.
+    from helpers import actors as A
+
+    reader = A._Reader(tokenize(text), text, 0)
+    bits, n = reader.bits, len(reader.bits)
+    skipped = [i for i, b in enumerate(bits) if b & A._CAPITALISED and b & A._NOT_FIRST
+               and not (i + 1 < n and bits[i + 1] & (A._NAME_WORD | A._PARTICLE))]
+    assert skipped
+    for i in skipped:
+        assert reader.named(i) == (None, i + 1)

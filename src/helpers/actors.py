@@ -22,10 +22,10 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from itertools import compress
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING, NamedTuple
 
-from helpers.language import word_alternation
+from helpers.language import Token, word_alternation
 from helpers.places import _data_rows, gazetteer
 
 if TYPE_CHECKING:  # spaCy is imported only where a model is used: it costs ~1 s a process
@@ -260,6 +260,7 @@ _LOWER_STARTS = frozenset(
 
 _ACTOR_STARTS = _LOWER_STARTS | _TITLE_WORDS
 _TEXT = attrgetter("text")
+_KIND = itemgetter(1)  # an ActorMention's kind
 
 
 def find_actors(span: Span | Sequence, offset: int, text: str | None = None
@@ -280,23 +281,53 @@ def find_actors(span: Span | Sequence, offset: int, text: str | None = None
     tokens = list(span)
     reader = _Reader(tokens, span.doc.text if text is None else text, offset)
     bits = reader.bits
+    n = len(bits)
     out: list[ActorMention] = []
     # Where an actor can start: a capitalised token, or a lower-case determiner, pronoun
     # or title word; every other token is skipped without a look (most of a sentence).
-    starts = compress(range(len(bits)), map(_START.__and__, bits))
+    starts = compress(range(n), map(_START.__and__, bits))
     after = 0  # the token after what the last reader consumed (readers move forward)
     for i in starts:
         if i < after:
             continue
         # The readers are tried in order; each is called only where it can find something
-        # (see _PRONOUN_STARTS and _Reader.could_be_titled), which skips most calls.
+        # (see _PRONOUN_STARTS), which skips most calls: most starts are a "the", "a" or
+        # "of" that none of them reads. The tests are written out here, not in methods:
+        # a call costs more than the test.
         b = bits[i]
-        found = (
-            (reader.pronoun(i) if b & _PRONOUN_START else None)
-            or (reader.titled(i) if reader.could_be_titled(i) else None)
-            or (reader.organisation(i) if b & _ORGANISATION_START else None)
-            or (reader.named(i) if b & _CAPITALISED else None)
-        )
+        found = None
+        # "the" is a pronoun's start only in "the two men".
+        if b & _PRONOUN_START and (not b & _THE or i + 1 < n and bits[i + 1] & _TWO):
+            found = reader.pronoun(i)
+        if found is None:
+            # False where _Reader.titled is sure to return None. After the determiners,
+            # it needs a title to start at the next token (its word in _TITLE_FIRSTS), a
+            # country the previous reader left pending ("Jordan's"), or a capitalised word
+            # that can give a country: a demonym (whose first word is in _demonym_firsts),
+            # a regional adjective, or a country's name used attributively or whose aide
+            # it is ("a Blair spokesman": a title word one or two tokens on). A lower-case
+            # one ("the end of", "the security of") leaves no title to read.
+            k = i
+            while k < n and bits[k] & _DETERMINER:
+                k += 1
+            if k < n:
+                bk = bits[k]
+                pending = reader.pending_country
+                if bk & _TITLE_FIRST or (pending is not None and pending[0] == k) or (
+                        bk & _CAPITALISED and (
+                            bk & _COUNTRY_START or (k + 1 < n and bits[k + 1] & _TITLE_WORD)
+                            or (k + 2 < n and bits[k + 2] & _TITLE_WORD))):
+                    found = reader.titled(i)
+            if found is None and b & _CAPITALISED:
+                if b & _ORGANISATION_START:
+                    found = reader.organisation(i)
+                # A word that never starts a name ("The", "He", "Minister") with no word
+                # after it that can go on with a name: _name_span reads no name there
+                # (the run is that word at most, and its first word is dropped), so
+                # named() would return (None, i + 1), which moves nothing on.
+                if found is None and (not b & _NOT_FIRST or i + 1 < n
+                                      and bits[i + 1] & (_NAME_WORD | _PARTICLE)):
+                    found = reader.named(i)
         if found is None:
             continue
         mention, after = found
@@ -317,6 +348,8 @@ _RELATIVE_AFTER = re.compile(
 
 
 def _relatives(mentions: list[ActorMention], text: str, offset: int) -> None:
+    if "'s" not in text and "’s" not in text:
+        return  # what _RELATIVE_AFTER matches starts so: most sentences have neither
     for k, m in enumerate(mentions):
         if m.kind not in {"person", "name"}:
             continue
@@ -329,8 +362,11 @@ def _relatives(mentions: list[ActorMention], text: str, offset: int) -> None:
 # "the Forum on China-Africa Cooperation (FOCAC)": a body the story spells out with its
 # acronym. The name is the run of capitalised words (and the small words inside names)
 # before the bracket, from the word whose initial starts the acronym.
-_DEFINED_BODY = re.compile(
-    r"((?:[A-Z][\w'’-]*\s+(?:(?:of|on|for|and|the|de|del|la)\s+){0,2})+?)\(([A-Z]{2,7})\)")
+# The word pattern is written twice (W W*? for (?:W)+?, the same matches) so that the
+# pattern starts with [A-Z]: the search then skips to capitals instead of trying
+# every position of its window.
+_BODY_WORD = r"[A-Z][\w'’-]*\s+(?:(?:of|on|for|and|the|de|del|la)\s+){0,2}"
+_DEFINED_BODY = re.compile(rf"({_BODY_WORD}(?:{_BODY_WORD})*?)\(([A-Z]{{2,7}})\)")
 # Last words of a body's name: "Movement", "Party", "Cooperation"; not "Index", "Region".
 _BODY_HEADS = frozenset(
     _words("""Organization Organisation Movement Party Front Union Forum Council Committee
@@ -427,19 +463,27 @@ _DATE_WORD = 1 << 9  # a month or a weekday: it ends a name
 _PARTICLE = 1 << 10  # in _NAME_PARTICLES
 _NOT_LAST = 1 << 11  # never ends a name: in _NOT_NAMES, or a title word
 _NOT_FIRST = 1 << 12  # never starts a name: in _NOT_NAMES, a stop word, _name_lead_word()
+_THE = 1 << 13  # "the"
+_TWO = 1 << 14  # "two"
 
 
 _BITS: dict[str, int] = {}  # word -> _word_bits(word), for every word seen (up to 1 << 16)
 
 
+_FIRST = itemgetter(0)
+
+
 def _bits_of(tokens: Sequence) -> list[int]:
     """The :func:`_word_bits` of every token."""
-    texts = list(map(_TEXT, tokens))
+    # A tokenizer's Token is a tuple whose first field is its text: indexing it costs
+    # less than the attribute (which a spaCy token has instead).
+    text_of = _FIRST if tokens and isinstance(tokens[0], Token) else _TEXT
     try:
-        return list(map(_BITS.__getitem__, texts))
+        return list(map(_BITS.__getitem__, map(text_of, tokens)))
     except KeyError:  # a word not seen before
         if len(_BITS) > 1 << 16:
             _BITS.clear()
+        texts = list(map(text_of, tokens))
         for text in texts:
             if text not in _BITS:
                 _BITS[text] = _word_bits(text)
@@ -462,6 +506,10 @@ def _word_bits(text: str) -> int:
         bits |= _START
     if lower in _PRONOUN_STARTS:
         bits |= _PRONOUN_START
+    if lower == "the":
+        bits |= _THE
+    if lower == "two":
+        bits |= _TWO
     if lower in _DETERMINERS:
         bits |= _DETERMINER
     if lower in _TITLE_WORDS:
@@ -512,33 +560,6 @@ class _Reader:
             start, end, _ = self._span(i, i + 2)
             return ActorMention("they", "pronoun", start, end), i + 3
         return None
-
-    def could_be_titled(self, i: int) -> bool:
-        """False where :meth:`titled` is sure to return None, decided cheaply.
-
-        After the determiners, :meth:`titled` needs a title to start at the next token
-        (its word in ``_TITLE_FIRSTS``), a country the previous reader left pending
-        ("Jordan's"), or a capitalised word that can give a country: a demonym (whose
-        first word is in ``_demonym_firsts``), a regional adjective, or a country's name
-        used attributively (a title word one or two tokens on).
-        """
-        bits = self.bits
-        n = len(bits)
-        k = i
-        while k < n and bits[k] & _DETERMINER:
-            k += 1
-        if k >= n:
-            return False
-        b = bits[k]
-        if b & _TITLE_FIRST or (self.pending_country is not None
-                                and self.pending_country[0] == k):
-            return True
-        # Every other way needs a capitalised word here: a demonym, a regional adjective,
-        # a country used attributively or whose aide it is ("a Blair spokesman"). A
-        # lower-case one ("the end of", "the security of") leaves no title to read.
-        return bool(b & _CAPITALISED) and bool(
-            b & _COUNTRY_START or (k + 1 < n and bits[k + 1] & _TITLE_WORD)
-            or (k + 2 < n and bits[k + 2] & _TITLE_WORD))
 
     def titled(self, i: int):
         """[the|his] [Demonym|Country] Title [of Country] [Name], or a demonym group."""
@@ -784,18 +805,32 @@ def _group_noun(tokens, i: int) -> int | None:
     return None
 
 
+# Words at a title's first word -> (the longest title they start, its size in tokens):
+# a pure function of a few words ("prime minister of"), asked of every title word.
+_TITLE_READS: dict[tuple[str, ...], tuple[str | None, int]] = {}
+
+
 def _read_title(tokens, i: int) -> tuple[str | None, int]:
     """The longest title starting at token ``i``, and the token after it."""
     n = len(tokens)
     if i >= n or tokens[i].lower_ not in _TITLE_WORDS:
         return None, i
     longest = min(_TITLE_SPANS.get(tokens[i].lower_, 0), n - i)
-    words = [t.lower_ for t in tokens[i:i + longest]]
-    for size in range(longest, 0, -1):
+    words = tuple([t.lower_ for t in tokens[i:i + longest]])
+    read = _TITLE_READS.get(words)
+    if read is None:
+        if len(_TITLE_READS) > 1 << 16:
+            _TITLE_READS.clear()
+        read = _TITLE_READS[words] = _longest_title(words)
+    return read[0], i + read[1]
+
+
+def _longest_title(words: tuple[str, ...]) -> tuple[str | None, int]:
+    for size in range(len(words), 0, -1):
         phrase = " ".join(words[:size]).replace(" - ", "-")
         if phrase in _TITLE_SET:
-            return phrase, i + size
-    return None, i
+            return phrase, size
+    return None, 0
 
 
 def _read_demonym(tokens, i: int) -> tuple[str | None, int]:
@@ -991,6 +1026,8 @@ _APPOSITIVE_LINK = re.compile(r",\s+(?:the\s+)?(?:visiting|incoming|outgoing|act
 
 def _appositive_titles(mentions: list[ActorMention], text: str, offset: int) -> None:
     """Give a name the title of its appositive: "Dmitry Peskov, the spokesperson for ..."."""
+    if "role" not in map(_KIND, mentions):
+        return  # each of the pairs read below has a role in it
     i = 0
     while i + 1 < len(mentions):
         name, role = mentions[i], mentions[i + 1]
@@ -1027,10 +1064,13 @@ def _title_pattern() -> re.Pattern[str]:
 
 @cache
 def _title_finder() -> re.Pattern[bytes]:
-    """A space, then the first word of a title (up to its first space or hyphen) and a
-    space: where a title can start in text whose non-word characters are all spaces."""
+    """A space, then the first word of a title (up to its first space or hyphen), before a
+    space: where a title can start in text whose non-word characters are all spaces. The
+    word is consumed and the space after it only looked at, so the next search starts
+    at that space ("de de ..." finds both); that costs less than a look-ahead over the
+    word at every space (what the search does at most of them)."""
     firsts = sorted({re.split(r"[ -]", t)[0] for t in _introducing_titles()})
-    return re.compile((" (?=" + word_alternation(firsts) + " )").encode())
+    return re.compile((" " + word_alternation(firsts) + "(?= )").encode())
 
 
 # ASCII byte -> itself for a word character (\w), a space for any other.
@@ -1061,8 +1101,8 @@ def _title_matches(lower: str, start: int, end: int) -> Iterator[re.Match[str]]:
             yield m
     words_only = lower.encode("ascii").translate(_WORDS_ONLY)
     for space in _title_finder().finditer(words_only, max(start - 1, 0), end):
-        if space.end() >= last:
-            m = pattern.match(lower, space.end(), end)
+        if space.start() + 1 >= last:
+            m = pattern.match(lower, space.start() + 1, end)
             if m is not None:
                 last = m.end()
                 yield m
