@@ -900,3 +900,16 @@ def test_triggers_are_read_at_every_occurrence_of_their_words_in_text_order():
     found = _find_triggers(Sentence(10, 10 + len(text), text), ())
     assert [(t.text, t.start - 10) for t in found] == [
         ("met", 6), ("Met", 36), ("visited", 70)]
+
+
+def test_the_sport_test_asked_lazily_through_lower_case_forms_still_rejects_sport():
+    # The sport words are matched by their own spelling ("Cup"); _find_triggers first asks
+    # whether any lower-case form of one is among the sentence's lower-case forms, which
+    # holds whenever the words themselves are there.
+    from helpers.extraction import _SPORT, _SPORT_LOWER, _find_triggers
+    from helpers.language import Sentence
+    assert {w.lower() for w in _SPORT} <= _SPORT_LOWER
+    for text, expected in [("Hosts Germany meet Costa Rica in the World Cup opener.", []),
+                           ("Bush will meet the cup winners on Monday.", ["meet"]),
+                           ("Bush will meet the Cup winners on Monday.", [])]:
+        assert [t.text for t in _find_triggers(Sentence(0, len(text), text), ())] == expected

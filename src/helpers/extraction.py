@@ -491,7 +491,8 @@ _SPORT = frozenset({"Cup", "striker", "strikers", "goalkeeper", "midfielder", "r
                     "semifinals", "coach", "fixture", "fixtures", "kick-off"})
 
 
-_TRIGGER_WORDS = frozenset(_TRIGGERS)
+_IS_TRIGGER_WORD = frozenset(_TRIGGERS).__contains__
+_SPORT_LOWER = frozenset(w.lower() for w in _SPORT)
 _SPORTY_FAMILIES = frozenset({"meet", "visit", "summit"})
 _LOWER_OF = itemgetter(2)  # Token.lower_ and Token.text, as C-level getters for map()
 _TEXT_OF = itemgetter(0)
@@ -500,22 +501,19 @@ _TEXT_OF = itemgetter(0)
 def _find_triggers(sent: Sentence, actors: Sequence[ActorMention]) -> list[_Trigger]:
     # Every candidate sentence comes here, and a Python loop over its tokens (33 on
     # average) cost more than reading its one or two trigger words: the lower-case forms
-    # are taken once in C (map), the trigger words among them found by a set
-    # intersection, and their positions by list.index; only those tokens are read.
+    # are taken once in C (map), the trigger words among them, in text order, by filter,
+    # and their positions by list.index; only those tokens are read.
     tokens = sent.tokens
     lows = list(map(_LOWER_OF, tokens))
-    words = _TRIGGER_WORDS.intersection(lows)
-    if not words:
-        return []
     at: list[int] = []
-    for word in words:
-        i = lows.index(word)
+    i = -1
+    for word in filter(_IS_TRIGGER_WORD, lows):
+        # The next occurrence of the next trigger word: any earlier one after the last
+        # position would have been a trigger word filter gave before this one.
+        i = lows.index(word, i + 1)
         at.append(i)
-        for _ in range(lows.count(word) - 1):
-            i = lows.index(word, i + 1)
-            at.append(i)
-    if len(at) > 1:
-        at.sort()
+    if not at:
+        return []
     n = len(tokens)
     found: list[_Trigger] = []
     # Whether the sentence is a sport report: asked only of a trigger it could reject.
@@ -566,7 +564,10 @@ def _find_triggers(sent: Sentence, actors: Sequence[ActorMention]) -> list[_Trig
             continue  # "the hosts" is a noun; "the Cup which India hosted" hosts a thing
         if family in _SPORTY_FAMILIES:
             if sport is None:
-                sport = not _SPORT.isdisjoint(map(_TEXT_OF, tokens))
+                # No lower-case form of a sport word among the lower-case forms (most
+                # sentences): none of the words themselves among the tokens either.
+                sport = not _SPORT_LOWER.isdisjoint(lows) and \
+                    not _SPORT.isdisjoint(map(_TEXT_OF, tokens))
             if sport:
                 continue
         if low in {"meet", "meets", "met", "meeting"} and _meets_a_thing(tokens, lows, i):
