@@ -944,3 +944,30 @@ def test_video_and_phone_words_hold_the_words_kind_and_mode_looks_for_first():
 def test_trimming_a_topic_s_determiner_is_the_sub_it_replaces(part):
     from helpers.extraction import _TOPIC_TRIM, _trim_determiner
     assert _trim_determiner(part) == _TOPIC_TRIM.sub("", part)
+
+
+def test_triggers_are_read_at_every_occurrence_of_their_words_in_text_order():
+    # _find_triggers finds trigger words by a set intersection and list.index, not by a
+    # loop over the tokens: a word that occurs twice, and words met in another order than
+    # the set's, must still come out once per occurrence, in text order.
+    from helpers.extraction import _LOWER_OF, _TEXT_OF, _find_triggers
+    from helpers.language import Sentence, Token
+    token = Token("Met", 4, "met")
+    assert _LOWER_OF(token) == token.lower_ and _TEXT_OF(token) == token.text
+    text = "Putin met Bush on Monday, and Blair Met Chirac on Tuesday before Rice visited Cairo."
+    found = _find_triggers(Sentence(10, 10 + len(text), text), ())
+    assert [(t.text, t.start - 10) for t in found] == [
+        ("met", 6), ("Met", 36), ("visited", 70)]
+
+
+def test_the_sport_test_asked_lazily_through_lower_case_forms_still_rejects_sport():
+    # The sport words are matched by their own spelling ("Cup"); _find_triggers first asks
+    # whether any lower-case form of one is among the sentence's lower-case forms, which
+    # holds whenever the words themselves are there.
+    from helpers.extraction import _SPORT, _SPORT_LOWER, _find_triggers
+    from helpers.language import Sentence
+    assert {w.lower() for w in _SPORT} <= _SPORT_LOWER
+    for text, expected in [("Hosts Germany meet Costa Rica in the World Cup opener.", []),
+                           ("Bush will meet the cup winners on Monday.", ["meet"]),
+                           ("Bush will meet the Cup winners on Monday.", [])]:
+        assert [t.text for t in _find_triggers(Sentence(0, len(text), text), ())] == expected

@@ -22,6 +22,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from operator import itemgetter
 
 from helpers import temporal
 from helpers.actors import (
@@ -477,23 +478,25 @@ _OBJECT_DETERMINERS = frozenset({"the", "its", "their", "his", "her", "our", "al
                                  "those", "this", "that", "such", "new", "strict"})
 
 
-def _meets_a_thing(tokens, i: int) -> bool:
+def _meets_a_thing(tokens, lows: list[str], i: int) -> bool:
     """Whether the verb at ``i`` meets a requirement, cost or the press, not a party:
-    "to meet NATO's standards", "meet the obligations set for it", "meet the press"."""
+    "to meet NATO's standards", "meet the obligations set for it", "meet the press".
+    ``lows`` holds the tokens' lower-case forms."""
+    n = len(tokens)
     j = i + 1
-    if j < len(tokens) and tokens[j].lower_ == "with":
+    if j < n and lows[j] == "with":
         j += 1
-    while j < len(tokens) and j <= i + 5 and (
-            tokens[j].lower_ in _OBJECT_DETERMINERS or tokens[j].text in {"'s", "’s"}
+    while j < n and j <= i + 5 and (
+            lows[j] in _OBJECT_DETERMINERS or tokens[j].text in {"'s", "’s"}
             or tokens[j].text[:1].isupper()):
         j += 1
     # "meeting the immediate physical and emotional needs": adjectives before the noun.
-    while j < len(tokens) and j <= i + 6 and tokens[j].text.isalpha() and \
-            tokens[j].text.islower() and tokens[j].lower_ not in _MET_THINGS and \
-            tokens[j].lower_ not in {"with", "to", "in", "on", "at", "for", "who", "that", "as",
-                                     "from", "of", "by", "or", "but", "after", "before"}:
+    while j < n and j <= i + 6 and tokens[j].text.isalpha() and \
+            tokens[j].text.islower() and lows[j] not in _MET_THINGS and \
+            lows[j] not in {"with", "to", "in", "on", "at", "for", "who", "that", "as",
+                            "from", "of", "by", "or", "but", "after", "before"}:
         j += 1
-    return j > i + 1 and j < len(tokens) and tokens[j].lower_ in _MET_THINGS
+    return j > i + 1 and j < n and lows[j] in _MET_THINGS
 
 
 # Sport reports meet, host and visit too: "hosts Germany meet Costa Rica", "scored for the
@@ -504,18 +507,38 @@ _SPORT = frozenset({"Cup", "striker", "strikers", "goalkeeper", "midfielder", "r
                     "semifinals", "coach", "fixture", "fixtures", "kick-off"})
 
 
+_IS_TRIGGER_WORD = frozenset(_TRIGGERS).__contains__
+_SPORT_LOWER = frozenset(w.lower() for w in _SPORT)
+_SPORTY_FAMILIES = frozenset({"meet", "visit", "summit"})
+_LOWER_OF = itemgetter(2)  # Token.lower_ and Token.text, as C-level getters for map()
+_TEXT_OF = itemgetter(0)
+
+
 def _find_triggers(sent: Sentence, actors: Sequence[ActorMention]) -> list[_Trigger]:
-    tokens = list(sent.tokens)
+    # Every candidate sentence comes here, and a Python loop over its tokens (33 on
+    # average) cost more than reading its one or two trigger words: the lower-case forms
+    # are taken once in C (map), the trigger words among them, in text order, by filter,
+    # and their positions by list.index; only those tokens are read.
+    tokens = sent.tokens
+    lows = list(map(_LOWER_OF, tokens))
+    at: list[int] = []
+    i = -1
+    for word in filter(_IS_TRIGGER_WORD, lows):
+        # The next occurrence of the next trigger word: any earlier one after the last
+        # position would have been a trigger word filter gave before this one.
+        i = lows.index(word, i + 1)
+        at.append(i)
+    if not at:
+        return []
+    n = len(tokens)
     found: list[_Trigger] = []
-    sport = any(t.text in _SPORT for t in tokens)
-    for i, tok in enumerate(tokens):
-        low = tok.lower_
-        entry = _TRIGGERS.get(low)
-        if entry is None:
-            continue
-        family, pos = entry
-        prev = tokens[i - 1].lower_ if i else ""
-        nxt = tokens[i + 1].lower_ if i + 1 < len(tokens) else ""
+    # Whether the sentence is a sport report: asked only of a trigger it could reject.
+    sport: bool | None = None
+    for i in at:
+        low = lows[i]
+        family, pos = _TRIGGERS[low]
+        prev = lows[i - 1] if i else ""
+        nxt = lows[i + 1] if i + 1 < n else ""
         if low == "meeting":
             # "a meeting" (noun) or "after meeting Putin" (verb): both report a meeting.
             pos = "verb" if prev in {"after", "before", "while", "when", "by", "on"} and \
@@ -524,7 +547,7 @@ def _find_triggers(sent: Sentence, actors: Sequence[ActorMention]) -> list[_Trig
                 continue
         if low in {"call", "calls"} and prev == "courtesy":
             family, pos = "meet", "noun"  # "paying a courtesy call on the Vice President"
-        elif family == "call" and not _is_call(tokens, i):
+        elif family == "call" and not _is_call(tokens, lows, i):
             continue
         if low in {"call", "calls"} and prev in {"a", "the", "phone", "telephone", "his", "her",
                                                  "their", "video", "this", "that"}:
@@ -533,8 +556,8 @@ def _find_triggers(sent: Sentence, actors: Sequence[ActorMention]) -> list[_Trig
                 nxt not in {"with", "by", "on", "over", "to"} and \
                 prev not in {"they", "two", "leaders"}:
             continue
-        if low in {"talk", "speak", "spoke", "talked"} and nxt == "on" and not {
-                t.lower_ for t in tokens[i + 2:i + 4]} & {"phone", "telephone"}:
+        if low in {"talk", "speak", "spoke", "talked"} and nxt == "on" and \
+                _ON_THE_PHONE.isdisjoint(lows[i + 2:i + 4]):
             continue  # "scheduled to speak on the first day": an address, not a call
         if low == "audience" and nxt != "with" and prev not in {"an", "private", "papal"}:
             continue  # "together with hundreds of audience there"
@@ -548,37 +571,45 @@ def _find_triggers(sent: Sentence, actors: Sequence[ActorMention]) -> list[_Trig
                 any(t.text[:1].isupper() for t in tokens[i + 1:i + 3]) and \
                 gazetteer().lookup(tokens[i + 1].text) is None:
             continue  # "Visiting Hamas leader Meshaal warned": who he is, not an encounter
-        if low in _SUMMIT_NOUNS and not _is_event_noun(tokens, i, actors, sent):
+        if low in _SUMMIT_NOUNS and not _is_event_noun(tokens, lows, i, actors, sent):
             continue
         if low in {"hosts", "hosted"} and nxt in {"a", "an", "the"}:
             continue
         if low in {"hosts", "hosted"} and prev in {"the", "their", "its", "for", "as", "which",
                                                    "that", "co"}:
             continue  # "the hosts" is a noun; "the Cup which India hosted" hosts a thing
-        if sport and family in {"meet", "visit", "summit"}:
-            continue
-        if low in {"meet", "meets", "met", "meeting"} and _meets_a_thing(tokens, i):
+        if family in _SPORTY_FAMILIES:
+            if sport is None:
+                # No lower-case form of a sport word among the lower-case forms (most
+                # sentences): none of the words themselves among the tokens either.
+                sport = not _SPORT_LOWER.isdisjoint(lows) and \
+                    not _SPORT.isdisjoint(map(_TEXT_OF, tokens))
+            if sport:
+                continue
+        if low in {"meet", "meets", "met", "meeting"} and _meets_a_thing(tokens, lows, i):
             continue  # "meet the standards", "will jointly meet the press": no counterpart
-        if low == "received" and not (i + 1 < len(tokens) and tokens[i + 1].text[:1].isupper()):
+        if low == "received" and not (i + 1 < n and tokens[i + 1].text[:1].isupper()):
             continue
         if low == "dialogue" and nxt not in {"with", "between"}:
             continue
-        if low in _MEALS and not _meal_with(tokens, i):
+        if low in _MEALS and not _meal_with(tokens, lows, i):
             continue
-        if pos == "noun" and i >= 3 and tokens[i - 1].lower_ in _REVIVE_VERBS and \
-                tokens[i - 2].lower_ == "to" and tokens[i - 3].lower_ in _ENDEAVOURS:
+        if pos == "noun" and i >= 3 and lows[i - 1] in _REVIVE_VERBS and \
+                lows[i - 2] == "to" and lows[i - 3] in _ENDEAVOURS:
             continue  # "in a bid to revive negotiations": an aim, not an encounter
-        if pos == "noun" and {t.lower_ for t in tokens[max(0, i - 4):i]} & _REVIVAL:
+        if pos == "noun" and not _REVIVAL.isdisjoint(lows[max(0, i - 4):i]):
             continue  # "ways of reviving dormant peace talks": a process, not an encounter
-        if pos == "noun" and any(t.text == "Round" for t in tokens[max(0, i - 3):i]):
+        if pos == "noun" and "Round" in map(_TEXT_OF, tokens[max(0, i - 3):i]):
             continue  # "the Doha Round multilateral trade talks": a years-long negotiation
-        if low in {"talks", "negotiations"} and _is_process(tokens, i):
+        if low in {"talks", "negotiations"} and _is_process(lows, i):
             continue
-        anaphoric = pos == "noun" and _is_anaphoric(tokens, i)
-        if pos == "noun" and _is_generic(tokens, i):
+        anaphoric = pos == "noun" and _is_anaphoric(tokens, lows, i)
+        if pos == "noun" and _is_generic(lows, i):
             continue
-        found.append(_Trigger(family, pos, i, sent.offset + tok.idx,
-                              sent.offset + tok.idx + len(tok.text), tok.text, anaphoric))
+        tok = tokens[i]
+        start = sent.offset + tok.idx
+        found.append(_Trigger(family, pos, i, start, start + len(tok.text), tok.text,
+                              anaphoric))
     # "talks" after "telephone": one call, not two triggers
     merged: list[_Trigger] = []
     for trig in found:
@@ -590,18 +621,18 @@ def _find_triggers(sent: Sentence, actors: Sequence[ActorMention]) -> list[_Trig
             continue
         # "talks at a crunch Brussels summit": talks held at a summit are part of it.
         if merged and trig.family == "summit" and merged[-1].family == "meet" and \
-                merged[-1].pos == "noun" and _at_event(tokens, merged[-1].index, trig.index):
+                merged[-1].pos == "noun" and _at_event(lows, merged[-1].index, trig.index):
             merged[-1] = trig
             continue
         # "the two-day summit, the largest gathering between ...": an appositive names the
         # same event again.
         if merged and trig.family == "summit" and merged[-1].family == "summit" and \
-                _appositive(tokens, merged[-1].index, trig.index):
+                _appositive(lows, merged[-1].index, trig.index):
             continue
         # "a surprise visit to Jordan for talks with the King", "visit ... to meet": a
         # visit and the talks held during it are one engagement.
         if merged and merged[-1].family == "visit" and trig.family == "meet" and \
-                _purpose_of(tokens, merged[-1].index, trig.index):
+                _purpose_of(lows, merged[-1].index, trig.index):
             merged[-1] = replace(merged[-1], anaphoric=False)
             continue
         merged.append(trig)
@@ -611,6 +642,7 @@ def _find_triggers(sent: Sentence, actors: Sequence[ActorMention]) -> list[_Trig
 # "preparing the ground for a possible meeting over the weekend in Helsinki between Cyprus
 # and Turkey": a noun that names its own sides keeps them, whatever verb holds it.
 _SIDES_AFTER = re.compile(r"[^,;.]{0,45}?\bbetween\s")
+_ON_THE_PHONE = frozenset({"phone", "telephone"})
 _ENDEAVOURS = frozenset({"bid", "bids", "effort", "efforts", "attempt", "attempts", "drive"})
 _REVIVAL = frozenset({"revive", "revives", "reviving", "revived", "revival"})
 _REVIVE_VERBS = frozenset({"revive", "resume", "restart", "relaunch", "salvage", "jump-start",
@@ -625,15 +657,15 @@ _PROCESS_TOPICS = frozenset({"accession", "membership", "entry"})
 _PROCESS_STATES = frozenset({"stalled", "stuck", "deadlocked", "stalling", "frozen"})
 
 
-def _is_process(tokens, i: int) -> bool:
-    before = [t.lower_ for t in tokens[max(0, i - 3):i]]
-    if (set(before[-2:]) & _PROCESS_TOPICS) or (set(before) & _PROCESS_STATES):
+def _is_process(lows: list[str], i: int) -> bool:
+    before = lows[max(0, i - 3):i]
+    if not _PROCESS_TOPICS.isdisjoint(before[-2:]) or not _PROCESS_STATES.isdisjoint(before):
         return True
     after: list[str] = []
-    for t in tokens[i + 1:i + 9]:
-        if t.lower_ in {",", ";", "."}:
+    for low in lows[i + 1:i + 9]:
+        if low in {",", ";", "."}:
             break
-        after.append(t.lower_)
+        after.append(low)
     if set(after) & _PROCESS_TOPICS and "over" in after:
         return True
     return bool(after[:1] and after[0] in {"are", "were", "is", "was", "have", "has", "had"}
@@ -646,8 +678,8 @@ def _is_process(tokens, i: int) -> bool:
 _MEALS = frozenset({"dinner", "lunch", "luncheon", "banquet", "breakfast"})
 
 
-def _meal_with(tokens, i: int) -> bool:
-    nxt = [t.lower_ for t in tokens[i + 1:i + 5]]
+def _meal_with(tokens, lows: list[str], i: int) -> bool:
+    nxt = lows[i + 1:i + 5]
     if not nxt:
         return False
     j = i + 2 if nxt[0] in {"with", "for"} else (
@@ -655,30 +687,30 @@ def _meal_with(tokens, i: int) -> bool:
                              ["in", "honour"]) else None)
     if j is None or j >= len(tokens):
         return False
-    if tokens[j].lower_ == "of" and nxt[0] == "in":
+    if lows[j] == "of" and nxt[0] == "in":
         j += 1
-    while j < len(tokens) and tokens[j].lower_ in {"the", "his", "her", "their", "visiting"}:
+    while j < len(tokens) and lows[j] in {"the", "his", "her", "their", "visiting"}:
         j += 1
     return j < len(tokens) and tokens[j].text[:1].isupper()
 
 
-def _at_event(tokens, first: int, second: int) -> bool:
+def _at_event(lows: list[str], first: int, second: int) -> bool:
     """Whether the tokens between two triggers read "... at a crunch Brussels"."""
-    between = [t.lower_ for t in tokens[first + 1:second]]
+    between = lows[first + 1:second]
     return 1 <= len(between) <= 5 and between[0] in {"at", "during"} and not (
         {",", ";", "and", "but"} & set(between))
 
 
-def _appositive(tokens, first: int, second: int) -> bool:
+def _appositive(lows: list[str], first: int, second: int) -> bool:
     """Whether the tokens between two triggers read ", the largest"."""
-    between = [t.lower_ for t in tokens[first + 1:second]]
+    between = lows[first + 1:second]
     return 2 <= len(between) <= 5 and between[0] == "," and between[1] in {"the", "a", "an"} \
         and not {",", ";", "and", "but"} & set(between[1:])
 
 
-def _purpose_of(tokens, first: int, second: int) -> bool:
+def _purpose_of(lows: list[str], first: int, second: int) -> bool:
     """Whether the tokens between two triggers read "... for talks", "... to meet"."""
-    between = [t.lower_ for t in tokens[first + 1:second]]
+    between = lows[first + 1:second]
     if len(between) > 10 or any(w in {",", ";", "and", "but", "where", "which", "after",
                                       "before"} for w in between):
         return False
@@ -688,22 +720,23 @@ def _purpose_of(tokens, first: int, second: int) -> bool:
 
 _CALL_OBJECT_WORDS = frozenset({"and", "on", "by", "at", "in", "late", "early", "last", "his",
                                 "her", "the", "phone", "telephone", "counterpart", "from"})
+_CALL_MEDIA = _PHONE_WORDS | _VIDEO_WORDS
 
 
-def _is_call(tokens, i: int) -> bool:
+def _is_call(tokens, lows: list[str], i: int) -> bool:
     """ "called Lukashenko", "a telephone call from X": a call; "called for", "a call by
     the government for an inquiry", "called business people to play a role": not."""
-    low = tokens[i].lower_
-    prev = tokens[i - 1].lower_ if i else ""
-    nxt = tokens[i + 1].lower_ if i + 1 < len(tokens) else ""
-    before = {t.lower_ for t in tokens[max(0, i - 3):i]}
+    low = lows[i]
+    prev = lows[i - 1] if i else ""
+    nxt = lows[i + 1] if i + 1 < len(tokens) else ""
+    before = lows[max(0, i - 3):i]
     if low == "phone":
         # "discussed it by phone with X", "on the phone with X"; "phone call" is one call.
         return prev in {"by", "on", "over"} or nxt in {"call", "conversation", "talks"}
     if low in {"phoned", "telephoned", "conversation", "videoconference"}:
-        return low != "conversation" or bool(before & (_PHONE_WORDS | _VIDEO_WORDS)) or \
+        return low != "conversation" or not _CALL_MEDIA.isdisjoint(before) or \
             nxt == "with"
-    phone = bool(before & (_PHONE_WORDS | _VIDEO_WORDS))
+    phone = not _CALL_MEDIA.isdisjoint(before)
     if prev in {"so", "so-", "-"} or tokens[i - 1].text.endswith("so-"):
         return False
     if low == "called":
@@ -715,29 +748,29 @@ def _is_call(tokens, i: int) -> bool:
             return phone
         # "called business people to play a larger role": a summons, not a call.
         j, common = i + 1, False
-        while j < len(tokens) and j < i + 9 and tokens[j].lower_ != "to":
-            t = tokens[j]
-            if t.text[:1].islower() and t.lower_ not in _CALL_OBJECT_WORDS:
+        while j < len(tokens) and j < i + 9 and lows[j] != "to":
+            if tokens[j].text[:1].islower() and lows[j] not in _CALL_OBJECT_WORDS:
                 common = True
             j += 1
-        if common and j < len(tokens) and tokens[j].lower_ == "to":
+        if common and j < len(tokens) and lows[j] == "to":
             return phone
         return nxt_text[:1].isupper() or nxt in {"his", "the", "their"} or phone
     # "call" and "calls" as nouns: only a phone or video call, or a call with someone.
     if phone:
         return True
     return nxt in {"from", "with"} and i + 2 < len(tokens) and (
-        tokens[i + 2].text[:1].isupper() or tokens[i + 2].lower_ in {"his", "her", "the"})
+        tokens[i + 2].text[:1].isupper() or lows[i + 2] in {"his", "her", "the"})
 
 
-def _is_event_noun(tokens, i: int, actors: Sequence[ActorMention], sent: Sentence) -> bool:
+def _is_event_noun(tokens, lows: list[str], i: int, actors: Sequence[ActorMention],
+                   sent: Sentence) -> bool:
     """A summit, conference or forum that is an event, not a definition or a news briefing."""
-    low = tokens[i].lower_
-    prev = tokens[i - 1].lower_ if i else ""
+    low = lows[i]
+    prev = lows[i - 1] if i else ""
     if prev in {"press", "news", "telephone", "phone", "video"} or (
             low != "summit" and prev in {"business", "media"}):
         return False
-    nxt = tokens[i + 1].lower_ if i + 1 < len(tokens) else ""
+    nxt = lows[i + 1] if i + 1 < len(tokens) else ""
     if low == "conference" and (nxt == "call" or prev in {"western", "eastern"}):
         return False  # a company's "conference call"; a league's "Western Conference"
     if prev in _INTERNAL_MEETINGS - {"plenary", "council", "weekly", "parliamentary"} or \
@@ -748,11 +781,11 @@ def _is_event_noun(tokens, i: int, actors: Sequence[ActorMention], sent: Sentenc
                                or prev in {"began", "begin", "finished", "intelligence", ","}):
         return False  # the verb: "a rally Saturday, gathering support", "people began gathering"
     j = i - 1
-    while j >= 0 and (tokens[j].text[:1].isupper() or tokens[j].lower_ in {
+    while j >= 0 and (tokens[j].text[:1].isupper() or lows[j] in {
             "major", "important", "regional", "international", "key", "main", "primary",
             "new", "annual", "global", "informal", "first", "biennial"}):
         j -= 1
-    if j >= 1 and tokens[j].lower_ in {"a", "an"} and tokens[j - 1].lower_ in _COPULAS:
+    if j >= 1 and lows[j] in {"a", "an"} and lows[j - 1] in _COPULAS:
         return False
     if low == "session":
         return any(a.kind == "organisation" for a in actors) or prev in {"closed-door",
@@ -765,40 +798,42 @@ def _is_event_noun(tokens, i: int, actors: Sequence[ActorMention], sent: Sentenc
     return True
 
 
-def _is_anaphoric(tokens, i: int) -> bool:
+def _is_anaphoric(tokens, lows: list[str], i: int) -> bool:
     """A definite noun with no participants of its own: "the visit", "these consultations"."""
     j = i - 1
-    while j >= 0 and (tokens[j].lower_ in {"upcoming", "planned", "phone", "telephone",
+    while j >= 0 and (lows[j] in {"upcoming", "planned", "phone", "telephone",
                                             "forthcoming", "scheduled", "proposed", "recent",
                                             "latest", "working", "official", "state", "two",
                                             "-", "day", "expected", "bilateral", "summit",
                                             "two-day", "three-day", "one-day", "crucial",
                                             "historic", "crunch", "final", "first", "next",
                                             "informal", "long-awaited", "meeting"}
-                      or tokens[j].text[:1].islower() and tokens[j].lower_.endswith("ed")
+                      or tokens[j].text[:1].islower() and lows[j].endswith("ed")
                       # "the entrepreneurs' conference", "the two leaders' talks"
                       or tokens[j].text in {"'", "’"} and j >= 1
                       and tokens[j - 1].text[:1].islower()
                       # ... but "the first ministers' meeting", "a foreign ministers'
                       # meeting" name a kind of meeting: a modifier before the possessor
                       # makes it a compound, not a reference back.
-                      or tokens[j].text[:1].islower() and tokens[j].lower_.endswith("s")
+                      or tokens[j].text[:1].islower() and lows[j].endswith("s")
                       and j + 1 < i and tokens[j + 1].text in {"'", "’"}
-                      and j >= 1 and (tokens[j - 1].lower_ in _ANAPHORIC_DETERMINERS
-                                      or tokens[j - 1].lower_ in _SMALL_NUMBERS)):
+                      and j >= 1 and (lows[j - 1] in _ANAPHORIC_DETERMINERS
+                                      or lows[j - 1] in _SMALL_NUMBERS)):
         j -= 1
-    if j < 0 or tokens[j].lower_ not in _ANAPHORIC_DETERMINERS:
+    if j < 0 or lows[j] not in _ANAPHORIC_DETERMINERS:
         return False
-    nxt = tokens[i + 1].lower_ if i + 1 < len(tokens) else ""
+    nxt = lows[i + 1] if i + 1 < len(tokens) else ""
     return nxt not in {"between", "with", "of", "among", "by"}
 
 
-def _is_generic(tokens, i: int) -> bool:
+_RECURRING = frozenset({"series", "previous", "regular", "frequent"})
+
+
+def _is_generic(lows: list[str], i: int) -> bool:
     """ "a series of previous meetings", "regular consultations": no one encounter."""
-    window = {t.lower_ for t in tokens[max(0, i - 4):i]}
-    return tokens[i].lower_.endswith("s") and tokens[i].lower_ != "talks" and bool(
-        window & _GENERIC_MARKERS
-    ) or bool(window & {"series", "previous", "regular", "frequent"})
+    window = lows[max(0, i - 4):i]
+    return lows[i].endswith("s") and lows[i] != "talks" and not _GENERIC_MARKERS.isdisjoint(
+        window) or not _RECURRING.isdisjoint(window)
 
 
 def _segment(sent: Sentence, trig: _Trigger, triggers: Sequence[_Trigger]) -> tuple[int, int]:
