@@ -968,14 +968,14 @@ def _read_mention(ctx: _Context, sent: Sentence, trig: _Trigger,
     status = _status(text, trig, seg_start, seg_end, date_start, date_end, ctx.published)
     # Both rules of travel are about meetings: no other trigger asks for it.
     travel = _TRAVEL.search(text, seg_start, trig.start) if trig.family == "meet" else None
-    if travel is not None and trig.family == "meet" and location is None and country is None:
+    if travel is not None and location is None and country is None:
         # "headed for Jordan ... for talks with King Hussein": the talks are where he went.
         dest = _destination(text, travel.start(), trig.start)
         if dest is not None:
             country = dest.country
             if dest.kind == "city":
                 location = gazetteer().city_name(dest.name) or dest.name
-    if travel is not None and status == "occurred" and trig.family == "meet" and \
+    if travel is not None and status == "occurred" and \
             _ON_THE_WAY.search(travel.group(0)) and \
             _FOR_AHEAD.search(text[travel.end():trig.start]) and \
             not (date_end is not None and ctx.published and date_end < ctx.published):
