@@ -2438,22 +2438,9 @@ _DERIVED = frozenset({"period", "yearago_adj", "ago", "anaphor"})
 _ANCHOR_GRANS = _words("D W M Q H S Y E C")
 
 
-def _fields_of(shorts: tuple[str, ...]) -> Callable[[object], dict]:
-    """A function from ``m.group(*fulls)`` to the resolver's {short name: value} dict.
-
-    A dict display with constant keys costs a third of ``dict(zip(shorts, values))``;
-    the names come from the patterns above, so the generated source is ours.
-    """
-    if len(shorts) == 1:
-        return eval(f"lambda v: {{{shorts[0]!r}: v}}")  # m.group(one name) is no tuple
-    body = ", ".join(f"{k!r}: v[{i}]" for i, k in enumerate(shorts))
-    return eval(f"lambda v: {{{body}}}")
-
-
-# name -> (full group names, their dict builder, resolver, derived?): one lookup a match
+# name -> (short and full group names, resolver, derived?): one lookup a match
 _ALT_INFO = {
-    name: (_GROUPS[name][1], _fields_of(_GROUPS[name][0]), _RESOLVERS[name], name in _DERIVED)
-    for name, _ in _ALTERNATIVES
+    name: (*_GROUPS[name], _RESOLVERS[name], name in _DERIVED) for name, _ in _ALTERNATIVES
 }
 
 # Timex's generated __init__ (frozen) sets each field through object.__setattr__, which
@@ -2489,10 +2476,11 @@ def _one(m: re.Match[str], doc: _Doc) -> Timex | None:
             s += 1
         while doc.text[s].isspace():
             s += 1
-    fulls, fields_of, resolve, derived = _ALT_INFO[name]
+    shorts, fulls, resolve, derived = _ALT_INFO[name]
+    vals = m.group(*fulls) if len(fulls) > 1 else (m.group(fulls[0]),) if fulls else ()
     doc.derived = derived
     try:
-        res = resolve(name, fields_of(m.group(*fulls)) if fulls else {}, m.group(), doc, s, e)
+        res = resolve(name, dict(zip(shorts, vals, strict=True)), m.group(), doc, s, e)
     except (ValueError, OverflowError, KeyError, IndexError):
         return None  # numbers that make no calendar sense ("Feb. 31", year 0)
     if res is None:
