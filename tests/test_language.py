@@ -6,9 +6,11 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from helpers.language import (
+    _CANDIDATE,
     _TOKEN,
     _TOKEN_RULES,
     TRIGGER_WORDS,
+    _trigger_hits,
     candidate_paragraphs,
     find_prefixed,
     has_candidate,
@@ -93,6 +95,21 @@ def test_the_plain_word_branch_changes_no_token(pieces):
     text = "".join(pieces)
     rules = re.compile(rf"(?=\S)(?:{_TOKEN_RULES})")
     assert [m.span() for m in _TOKEN.finditer(text)] == [m.span() for m in rules.finditer(text)]
+
+
+@given(st.lists(st.sampled_from(["met", "talks", "meeting", "phone", "telephone", "summit",
+                                  "a", "s", " ", "\n", ",", "-", "'", "’", "é", "ſ", "_", "5",
+                                  "²", "\u212a"]), max_size=25))
+@example(["met"])
+@example(["é", "met"])
+@example(["’", "met", ",", "met"])
+@example(["_", "talks", " ", "5", "met", "²", "summit"])
+@example(["met", "met", " ", "met"])
+def test_the_cheap_pass_finds_what_the_trigger_expression_finds(pieces):
+    # _trigger_hits scans for a non-word character and a trigger word, not for a word
+    # boundary: the hits must be _CANDIDATE's, at the start, after non-ASCII letters too.
+    lower = "".join(pieces).lower()
+    assert _trigger_hits(lower) == [m.start() for m in _CANDIDATE.finditer(lower)]
 
 
 def test_literal_prefixes_are_the_words_no_other_word_starts():
