@@ -276,3 +276,12 @@ def test_find_actors_reads_forward_so_a_bracketless_sentence_needs_no_sort():
                  "visiting Russian president, that Lazaro Gonzalez's family met NATO."]:
         starts = [a.start for a in find_actors(tokenize(text), 0, text)]
         assert len(starts) >= 3 and starts == sorted(set(starts))
+
+
+def test_a_name_in_apposition_to_a_title_is_found_only_after_a_comma():
+    # _appositive_person skips its search where no ", " precedes the title.
+    text = "Franz Vranitzky, the former Austrian chancellor heading the mission, said so."
+    [person] = titled_names(text)
+    assert (person.name, person.title, person.country) == (
+        "Franz Vranitzky", "chancellor", "Austria")
+    assert titled_names("Franz Vranitzky the former Austrian chancellor said so.") == []

@@ -1170,7 +1170,13 @@ _APPOSITIVE_NAME = re.compile(
 
 def _appositive_person(text: str, title_start: int, title_end: int,
                        floor: int) -> ActorMention | None:
-    m = _APPOSITIVE_NAME.search(text, max(floor, title_start - 70), title_start)
+    lo = max(floor, title_start - 70)
+    # Every match holds ", " between its name and the title: most titles found in running
+    # text ("the state", "general") have none before them, and are spared the search
+    # (whose look-behind makes sre try each of the 70 positions).
+    if text.find(", ", lo, title_start) < 0:
+        return None
+    m = _APPOSITIVE_NAME.search(text, lo, title_start)
     if m is None:
         return None
     gaz = gazetteer()
