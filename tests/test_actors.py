@@ -265,3 +265,23 @@ def test_named_reads_nothing_where_find_actors_skips_it(text):
     assert skipped
     for i in skipped:
         assert reader.named(i) == (None, i + 1)
+
+
+def test_find_actors_reads_forward_so_a_bracketless_sentence_needs_no_sort():
+    # _defined_bodies returns early when a sentence has no "(": that keeps find_actors'
+    # mentions in the order it read them, which must be their start order.
+    for text in ["Jordan's King Abdullah II met Israeli Prime Minister Ehud Olmert and the two "
+                 "leaders, Olmert's spokesman said, held talks with Bush.",
+                 "The European Commission President Jose Manuel Barroso told Putin, the "
+                 "visiting Russian president, that Lazaro Gonzalez's family met NATO."]:
+        starts = [a.start for a in find_actors(tokenize(text), 0, text)]
+        assert len(starts) >= 3 and starts == sorted(set(starts))
+
+
+def test_a_name_in_apposition_to_a_title_is_found_only_after_a_comma():
+    # _appositive_person skips its search where no ", " precedes the title.
+    text = "Franz Vranitzky, the former Austrian chancellor heading the mission, said so."
+    [person] = titled_names(text)
+    assert (person.name, person.title, person.country) == (
+        "Franz Vranitzky", "chancellor", "Austria")
+    assert titled_names("Franz Vranitzky the former Austrian chancellor said so.") == []

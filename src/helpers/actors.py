@@ -392,18 +392,28 @@ def defined_bodies(text: str, start: int = 0) -> list[ActorMention]:
 
 _START_OF = attrgetter("start")
 _BRACKETED_ACRONYM = re.compile(r"\([A-Z]{2,7}\)")
+_NON_SPACE = re.compile(r"\S+")
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|an?)\s+$")
+_HYPHEN_SPACE = re.compile(r"-\s+")
+_LOWER_TAIL = re.compile(r"(?:\s+[a-z]+)+$")
 
 
 def _defined_bodies(mentions: list[ActorMention], text: str, offset: int) -> None:
     # Most sentences hold no acronym in brackets; where one is, the name is read back from
     # it over a short window, not over the whole text.
+    if "(" not in text:
+        # No bracket, no body: ``mentions`` is left as it came. The sort below would not
+        # change it either: find_actors reads forward, so its mentions come in strictly
+        # increasing start order (tests/test_actors.py checks this), and the public
+        # defined_bodies() passes an empty list.
+        return
     since = 0
     for bracket in _BRACKETED_ACRONYM.finditer(text):
         m = _DEFINED_BODY.search(text, max(since, bracket.start() - 160), bracket.end())
         since = bracket.end()
         if m is None or m.end() != bracket.end():
             continue
-        spans = [(w.start(), w.end()) for w in re.finditer(r"\S+", m.group(1))]
+        spans = [(w.start(), w.end()) for w in _NON_SPACE.finditer(m.group(1))]
         words = [m.group(1)[a:b] for a, b in spans]
         acronym = m.group(2)
         if words[-1] not in _BODY_HEADS or acronym in organisations():
@@ -419,7 +429,7 @@ def _defined_bodies(mentions: list[ActorMention], text: str, offset: int) -> Non
             before = text[max(0, m.start(1) - 5):m.start(1)]
             if inner:
                 first = inner[-1]
-            elif re.search(r"\b(?:the|an?)\s+$", before):
+            elif _DETERMINER_BEFORE.search(before):
                 first = 0
             else:
                 continue
@@ -427,7 +437,7 @@ def _defined_bodies(mentions: list[ActorMention], text: str, offset: int) -> Non
                 continue
         while first < len(words) - 1 and words[first].lower() in _stop_words():
             first += 1  # "The Islamic Resistance Movement"
-        name = re.sub(r"-\s+", "-", " ".join(words[first:]))  # "China- Africa"
+        name = _HYPHEN_SPACE.sub("-", " ".join(words[first:]))  # "China- Africa"
         a, b = m.start(1) + spans[first][0] + offset, m.end() + offset
         mentions[:] = [x for x in mentions if not (a <= x.start < b)]
         mentions.append(ActorMention(name, "organisation", a, m.start(1) + spans[-1][1] + offset,
@@ -719,9 +729,8 @@ class _Reader:
         # A gathering ("the Group of Eight summit") is written as the story names it; a
         # standing body by the short name analysts use ("NATO"), whatever the story says.
         forum = organisations()[canonical][1] == "forum" and not _abbreviation(surface)
-        name = re.sub(r"(?:\s+[a-z]+)+$", "", surface)  # "... Cooperation forum"
-        return ActorMention(canonical, "organisation", start, end,
-                            phrase=name if forum else None), nxt
+        return ActorMention(canonical, "organisation", start, end,  # "... Cooperation forum"
+                            phrase=_LOWER_TAIL.sub("", surface) if forum else None), nxt
 
     def named(self, i: int):
         """A capitalised run: a place, a person's full name, or a single word to resolve."""
@@ -1161,7 +1170,13 @@ _APPOSITIVE_NAME = re.compile(
 
 def _appositive_person(text: str, title_start: int, title_end: int,
                        floor: int) -> ActorMention | None:
-    m = _APPOSITIVE_NAME.search(text, max(floor, title_start - 70), title_start)
+    lo = max(floor, title_start - 70)
+    # Every match holds ", " between its name and the title: most titles found in running
+    # text ("the state", "general") have none before them, and are spared the search
+    # (whose look-behind makes sre try each of the 70 positions).
+    if text.find(", ", lo, title_start) < 0:
+        return None
+    m = _APPOSITIVE_NAME.search(text, lo, title_start)
     if m is None:
         return None
     gaz = gazetteer()
