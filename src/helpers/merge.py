@@ -88,6 +88,8 @@ def merge_document(mentions: Sequence[Mention]) -> list[tuple[dict, list[Mention
         (engagement record, its mentions) pairs in order of first mention; a record has
         the engagement table's fields except ``doc_ids``, ``n_mentions`` and ``conflict``.
     """
+    if not mentions:
+        return []  # most documents (two in three of the corpus)
     groups: list[_Group] = []
     partials: list[Mention] = []
     # "the summit" with nothing before it to refer to: dropped, unless the story names
@@ -538,9 +540,12 @@ def _record(group: _Group, status: str) -> dict:
     if status == "occurred" and published is not None and group.date_start is not None \
             and group.date_start > published:
         status = "scheduled"  # what the story dates after its own day has not happened yet
-    specific = _by_specificity(mentions)
-    location = next((m.location for m in specific if m.location), None)
-    country = next((m.country for m in specific if m.location), None) or \
+    # The place of the most specific mention that names one (the first such in a stable
+    # sort by specificity, which min gives without sorting: it keeps the first of equals).
+    located = [m for m in mentions if m.location]
+    place = min(located, key=_specificity) if located else None
+    location = place.location if place is not None else None
+    country = (place.country if place is not None else None) or \
         next((m.country for m in mentions if m.country), None)
     mode = _merged_mode(group.kind, mentions)
     if location is None and group.kind != "call":
@@ -643,8 +648,8 @@ _JOURNEY = Guarded(re.compile(r"\b(?:arriv(?:ed|es|ing) in|fl(?:ew|ies|ying) (?:
                    ("arriv", "fl", "travel", "left for", "leav", "went", "head"))
 
 
-def _by_specificity(mentions: Sequence[Mention]) -> list[Mention]:
-    return sorted(mentions, key=lambda m: (m.anaphoric, _PRECISION_RANK[m.date_precision]))
+def _specificity(m: Mention) -> tuple[bool, int]:
+    return m.anaphoric, _PRECISION_RANK[m.date_precision]
 
 
 def _main_mention(group: _Group) -> Mention:
@@ -728,6 +733,8 @@ def _cameo(kind: str, status: str, participants: Sequence[str], initiator: str |
 def mention_rows(pairs: Sequence[tuple[dict, list[Mention]]],
                  all_mentions: Sequence[Mention]) -> list[dict]:
     """Rows of the mentions table: every mention, with the engagement it was merged into."""
+    if not all_mentions:
+        return []
     owner: dict[int, str] = {}
     for record, members in pairs:
         for m in members:

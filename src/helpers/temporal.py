@@ -789,17 +789,35 @@ def _norm(w: str) -> str:
     return lw
 
 
-def _code(words: list[str], i: int) -> str | None:
-    w = words[i]
+# A word's code depends on the word alone, except that a capitalised modal ("May",
+# "Will") counts only as the window's first word: each distinct word is coded once per
+# process, as the pair (code as first word, code elsewhere). A pure per-word memo,
+# cleared if it ever grows past _MAX_MEMO words.
+_WORD_CODES: dict[str, tuple[str | None, str | None]] = {}
+_MAX_MEMO = 1 << 16
+
+
+def _code_pair(w: str) -> tuple[str | None, str | None]:
     lw = _norm(w)
     code = _LEX.get(lw)
     if code is None:
         if len(lw) > 3 and lw.endswith("ed") and w[0].islower() and lw not in _ED_NOT_VERBS:
-            return "P"
-        return None
-    if code == "F" and w[0].isupper() and i > 0:
-        return None  # the month May, a first name Will, the noun Can
-    return code
+            code = "P"
+        pair = (code, code)
+    elif code == "F" and w[0].isupper():
+        pair = (code, None)  # the month May, a first name Will, the noun Can
+    else:
+        pair = (code, code)
+    if len(_WORD_CODES) >= _MAX_MEMO:
+        _WORD_CODES.clear()
+    _WORD_CODES[w] = pair
+    return pair
+
+
+def _code(words: list[str], i: int) -> str | None:
+    w = words[i]
+    pair = _WORD_CODES.get(w) or _code_pair(w)
+    return pair[i > 0]
 
 
 def _prev_word(words: list[str], i: int) -> str:
@@ -874,8 +892,10 @@ def _tense_at(words: list[str], i: int, code: str) -> str | None:
 
 def _scan_back(words: list[str]) -> str | None:
     to_at = -2
+    memo = _WORD_CODES
     for i in range(len(words) - 1, -1, -1):
-        code = _code(words, i)
+        w = words[i]
+        code = (memo.get(w) or _code_pair(w))[i > 0]  # _code(words, i), inlined
         if code == "T":
             to_at = i
             continue
@@ -1205,6 +1225,11 @@ def _shift(c: _Cal, unit: str, k: int) -> _Cal | None:
 
 
 _TOL_PAST, _TOL_FUTURE = 60, 30
+# How far at least a span of _pick_year's moves from one year to the next: 365 days for
+# fixed dates and month ends, ~331 for Easter (March 22 to April 25), 358 for the n-th
+# weekday of a month; rounded well down.
+_MIN_YEAR_SHIFT = 300
+_MINYEAR, _MAXYEAR = dt.MINYEAR, dt.MAXYEAR
 
 
 def _pick_year(
@@ -1227,6 +1252,19 @@ def _pick_year(
     a, b = span_of_year(y)
     y_past = y - 1 if a > pub + dt.timedelta(days=tol_past) else y
     y_future = y + 1 if b < pub - dt.timedelta(days=tol_future) else y
+    if y_past == y_future == y and _MINYEAR < y < _MAXYEAR and not (
+        (a.day == 29 and a.month == 2) or (b.day == 29 and b.month == 2)
+    ):
+        # Most dates: both readings keep the publication year, and then so does the
+        # nearest-year reading below whenever the neighbouring years' spans are provably
+        # no nearer. Their ends lie at least _MIN_YEAR_SHIFT days before (y - 1) or
+        # after (y + 1) this year's, so y - 1 is at least pub - b + shift away and
+        # y + 1 at least a - pub + shift; the loop keeps y on ties. The loop would also
+        # build the neighbours' spans, which raises for year 0 or 10000 and for
+        # February 29 of a common year (dropping the match): those cases take it.
+        d = 0 if a <= pub <= b else min(abs((a - pub).days), abs((b - pub).days))
+        if (pub - b).days + _MIN_YEAR_SHIFT >= d and (a - pub).days + _MIN_YEAR_SHIFT >= d:
+            return y
     best, best_d = y, -1
     for cand in (y, y - 1, y + 1):
         a, b = span_of_year(cand)
