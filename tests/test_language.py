@@ -12,6 +12,7 @@ from helpers.language import (
     candidate_paragraphs,
     find_prefixed,
     has_candidate,
+    has_prefixed_match,
     literal_prefixes,
     sentences,
     split_sentences,
@@ -111,6 +112,18 @@ def test_find_prefixed_finds_what_finditer_finds():
             expected
 
 
+def test_has_prefixed_match_says_what_search_says():
+    pattern = re.compile(rf"\b{word_alternation(TRIGGER_WORDS)}\b")
+    prefixes = literal_prefixes(TRIGGER_WORDS)
+    text = "metal met meeting; the summits, telephoned (talks)\nrecall callers"
+    # (a window cut inside a word: "\b" still sees the character before it)
+    for start, end in ((0, None), (1, 9), (3, 5), (6, 9), (7, 7), (10, 17), (19, 29),
+                       (48, len(text)), (52, len(text)), (50, 500)):
+        expected = pattern.search(text, start, len(text) if end is None else end) is not None
+        assert has_prefixed_match(pattern, prefixes, text, start, end) is expected, (start, end)
+    assert not has_prefixed_match(pattern, prefixes, "recall callers metals")
+
+
 def test_find_prefixed_does_not_look_inside_a_match():
     pattern = re.compile(r"\b(?:prime minister|minister) ")
     text = "prime minister Olmert and the minister of"
@@ -122,3 +135,4 @@ def test_find_prefixed_does_not_look_inside_a_match():
 def test_a_meal_with_someone_reaches_extraction():
     assert has_candidate("He is due to have lunch with Premier Lien Chan.")
     assert has_candidate("Goh will host a dinner for the visiting premier.")
+
