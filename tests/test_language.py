@@ -136,3 +136,23 @@ def test_a_meal_with_someone_reaches_extraction():
     assert has_candidate("He is due to have lunch with Premier Lien Chan.")
     assert has_candidate("Goh will host a dinner for the visiting premier.")
 
+
+def test_guarded_search_and_match_answer_as_their_pattern():
+    from helpers.language import Guarded
+    folding = Guarded(re.compile(r"\b(?:propos|suggest)\w*\s+(?:\w+\s+){0,2}$", re.I),
+                      ("propos", "suggest"))
+    exact = Guarded(re.compile(r"\b(?:said|told)\b"), ("said", "told"))
+    texts = ("Abbas PROPOSED to ", "who suggested the idea to ", "who ſuggested to ",
+             "Olmert and Abbas met ", "Bush said Sunday", "Bush Said", "he told us", "")
+
+    def span(m):
+        return m and m.span()
+
+    for g in (folding, exact):
+        for text in texts:
+            for pos, endpos in ((0, len(text)), (2, len(text)), (0, 6), (4, 4)):
+                assert span(g.search(text, pos, endpos)) == \
+                    span(g.pattern.search(text, pos, endpos))
+                assert span(g.match(text, pos, endpos)) == \
+                    span(g.pattern.match(text, pos, endpos))
+    assert folding.search("who ſuggested to ") is not None
