@@ -894,8 +894,17 @@ def test_prefixed_patterns_start_with_one_of_their_prefixes():
     import re
     from re import _parser
 
-    from helpers.extraction import _TOPIC_LEAD, _TOPIC_PREFIXES
-    for pattern, prefixes in ((_TOPIC_LEAD.pattern, _TOPIC_PREFIXES),):
+    from helpers.extraction import (
+        _ANOTHER_VERB,
+        _ANOTHER_VERB_PREFIXES,
+        _PLACE_LEAD,
+        _PLACE_LEAD_PREFIXES,
+        _TOPIC_LEAD,
+        _TOPIC_PREFIXES,
+    )
+    for pattern, prefixes in ((_TOPIC_LEAD.pattern, _TOPIC_PREFIXES),
+                              (_PLACE_LEAD, _PLACE_LEAD_PREFIXES),
+                              (_ANOTHER_VERB, _ANOTHER_VERB_PREFIXES)):
         tree = _parser.parse(pattern.pattern, pattern.flags)
         assert _every_match_starts_with({""}, list(tree), prefixes,
                                         bool(pattern.flags & re.I)), pattern.pattern

@@ -14,6 +14,7 @@ from helpers.language import (
     candidate_paragraphs,
     find_prefixed,
     has_candidate,
+    has_prefixed_match,
     literal_prefixes,
     sentences,
     split_sentences,
@@ -128,6 +129,18 @@ def test_find_prefixed_finds_what_finditer_finds():
             expected
 
 
+def test_has_prefixed_match_says_what_search_says():
+    pattern = re.compile(rf"\b{word_alternation(TRIGGER_WORDS)}\b")
+    prefixes = literal_prefixes(TRIGGER_WORDS)
+    text = "metal met meeting; the summits, telephoned (talks)\nrecall callers"
+    # (a window cut inside a word: "\b" still sees the character before it)
+    for start, end in ((0, None), (1, 9), (3, 5), (6, 9), (7, 7), (10, 17), (19, 29),
+                       (48, len(text)), (52, len(text)), (50, 500)):
+        expected = pattern.search(text, start, len(text) if end is None else end) is not None
+        assert has_prefixed_match(pattern, prefixes, text, start, end) is expected, (start, end)
+    assert not has_prefixed_match(pattern, prefixes, "recall callers metals")
+
+
 def test_find_prefixed_does_not_look_inside_a_match():
     pattern = re.compile(r"\b(?:prime minister|minister) ")
     text = "prime minister Olmert and the minister of"
@@ -139,3 +152,24 @@ def test_find_prefixed_does_not_look_inside_a_match():
 def test_a_meal_with_someone_reaches_extraction():
     assert has_candidate("He is due to have lunch with Premier Lien Chan.")
     assert has_candidate("Goh will host a dinner for the visiting premier.")
+
+
+def test_guarded_search_and_match_answer_as_their_pattern():
+    from helpers.language import Guarded
+    folding = Guarded(re.compile(r"\b(?:propos|suggest)\w*\s+(?:\w+\s+){0,2}$", re.I),
+                      ("propos", "suggest"))
+    exact = Guarded(re.compile(r"\b(?:said|told)\b"), ("said", "told"))
+    texts = ("Abbas PROPOSED to ", "who suggested the idea to ", "who ſuggested to ",
+             "Olmert and Abbas met ", "Bush said Sunday", "Bush Said", "he told us", "")
+
+    def span(m):
+        return m and m.span()
+
+    for g in (folding, exact):
+        for text in texts:
+            for pos, endpos in ((0, len(text)), (2, len(text)), (0, 6), (4, 4)):
+                assert span(g.search(text, pos, endpos)) == \
+                    span(g.pattern.search(text, pos, endpos))
+                assert span(g.match(text, pos, endpos)) == \
+                    span(g.pattern.match(text, pos, endpos))
+    assert folding.search("who ſuggested to ") is not None

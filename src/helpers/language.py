@@ -147,6 +147,28 @@ def find_prefixed(pattern: re.Pattern[str], prefixes: Sequence[str], text: str,
     return out
 
 
+def has_prefixed_match(pattern: re.Pattern[str], prefixes: Sequence[str], text: str,
+                       start: int = 0, end: int | None = None) -> bool:
+    """``pattern.search(text, start, end) is not None`` for a pattern whose every match
+    begins with one of ``prefixes``.
+
+    A search finds a match iff the pattern matches at some position of the window, and
+    it can match only where a prefix starts: so the pattern is tried there only (in any
+    order, stopping at the first match), with the same bounds. Over a long window (a few
+    hundred characters) this skips the regex's try at every character.
+    """
+    end = len(text) if end is None else end
+    find = text.find
+    match = pattern.match
+    for prefix in prefixes:
+        p = find(prefix, start, end)
+        while p >= 0:
+            if match(text, p, end) is not None:
+                return True
+            p = find(prefix, p + 1, end)
+    return False
+
+
 class Guarded:
     """A compiled pattern with the words one of which each of its matches holds.
 
@@ -180,15 +202,31 @@ class Guarded:
                 return True
         return False
 
+    # search, match and finditer repeat may_match's test in their own body: they are called
+    # some 17 times per trigger read, and a second Python call per use cost more than the
+    # test itself on a short window. (tests/test_language.py checks they agree with it.)
+
     def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        if not self.may_match(string[pos:endpos]):
-            return None
-        return self.pattern.search(string, pos, endpos)
+        window = string[pos:endpos]
+        if self.folds:
+            if not window.isascii():
+                return self.pattern.search(string, pos, endpos)
+            window = window.lower()
+        for word in self.needs:
+            if word in window:
+                return self.pattern.search(string, pos, endpos)
+        return None
 
     def match(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        if not self.may_match(string[pos:endpos]):
-            return None
-        return self.pattern.match(string, pos, endpos)
+        window = string[pos:endpos]
+        if self.folds:
+            if not window.isascii():
+                return self.pattern.match(string, pos, endpos)
+            window = window.lower()
+        for word in self.needs:
+            if word in window:
+                return self.pattern.match(string, pos, endpos)
+        return None
 
     def finditer(self, string: str, pos: int = 0, endpos: int = sys.maxsize
                  ) -> Iterator[re.Match[str]]:
