@@ -686,59 +686,6 @@ def test_a_holiday_before_a_verb_function_word_or_noun_of_time_keeps_its_date(
     assert (t.date_start, t.date_end) == (day, day)
 
 
-def _pick_year_by_loop(pub, span_of_year, tense, tol_past=60, tol_future=30):
-    """_pick_year as it was before its shortcut: the nearest of three years, always."""
-    y = pub.year
-    a, b = span_of_year(y)
-    y_past = y - 1 if a > pub + dt.timedelta(days=tol_past) else y
-    y_future = y + 1 if b < pub - dt.timedelta(days=tol_future) else y
-    best, best_d = y, -1
-    for cand in (y, y - 1, y + 1):
-        a, b = span_of_year(cand)
-        d = 0 if a <= pub <= b else min(abs((a - pub).days), abs((b - pub).days))
-        if best_d < 0 or d < best_d:
-            best, best_d = cand, d
-    if y_past == y_future == best:
-        return best
-    t = tense()
-    return y_past if t == "past" else y_future if t == "future" else best
-
-
-def test_pick_year_shortcut_agrees_with_the_nearest_year_loop() -> None:
-    # The shortcut (publication year kept without trying the neighbouring years) must
-    # give what the loop gives, or raise where it raises, for every kind of span.
-    from helpers import temporal as tm
-
-    spans = [
-        (lambda y: (dt.date(y, 3, 14),) * 2, 60, 30),
-        (lambda y: (dt.date(y, 12, 30),) * 2, 60, 30),
-        (lambda y: (dt.date(y, 2, 29),) * 2, 60, 30),  # raises in common years
-        (lambda y: tm._month_span(y, 2), 60, 30),
-        (lambda y: tm._month_span(y, 12), 60, 30),
-        (lambda y: tm._span(tm._c_quarter(y, 1)), 0, 92),
-        (lambda y: tm._span(tm._c_half(y, 2)), 0, 92),
-        (lambda y: tm._span(tm._c_half(y, 1)), 0, 92),
-        (lambda y: (tm._holiday("Easter", y),) * 2, 7, 7),
-        (lambda y: (tm._holiday("Thanksgiving", y),) * 2, 7, 7),
-        (lambda y: tm._season_span(y, "WI"), 0, 0),
-        (lambda y: tm._season_span(y, "SU"), 0, 0),
-    ]
-    pubs = [dt.date(2008, 12, 31) - dt.timedelta(days=k) for k in range(0, 1500, 3)]
-    pubs += [dt.date(1, 6, 1), dt.date(9999, 6, 1)]
-
-    def outcome(f, pub, span, tense, tp, tf):
-        try:
-            return f(pub, span, lambda: tense, tp, tf)
-        except (ValueError, OverflowError) as exc:
-            return type(exc)
-
-    for span, tp, tf in spans:
-        for pub in pubs:
-            for tense in ("past", "present", "future"):
-                args = (pub, span, tense, tp, tf)
-                assert outcome(tm._pick_year, *args) == outcome(_pick_year_by_loop, *args), args
-
-
 def test_word_codes_are_the_same_from_the_memo() -> None:
     from helpers import temporal as tm
 

@@ -1225,11 +1225,6 @@ def _shift(c: _Cal, unit: str, k: int) -> _Cal | None:
 
 
 _TOL_PAST, _TOL_FUTURE = 60, 30
-# How far at least a span of _pick_year's moves from one year to the next: 365 days for
-# fixed dates and month ends, ~331 for Easter (March 22 to April 25), 358 for the n-th
-# weekday of a month; rounded well down.
-_MIN_YEAR_SHIFT = 300
-_MINYEAR, _MAXYEAR = dt.MINYEAR, dt.MAXYEAR
 
 
 def _pick_year(
@@ -1252,19 +1247,6 @@ def _pick_year(
     a, b = span_of_year(y)
     y_past = y - 1 if a > pub + dt.timedelta(days=tol_past) else y
     y_future = y + 1 if b < pub - dt.timedelta(days=tol_future) else y
-    if y_past == y_future == y and _MINYEAR < y < _MAXYEAR and not (
-        (a.day == 29 and a.month == 2) or (b.day == 29 and b.month == 2)
-    ):
-        # Most dates: both readings keep the publication year, and then so does the
-        # nearest-year reading below whenever the neighbouring years' spans are provably
-        # no nearer. Their ends lie at least _MIN_YEAR_SHIFT days before (y - 1) or
-        # after (y + 1) this year's, so y - 1 is at least pub - b + shift away and
-        # y + 1 at least a - pub + shift; the loop keeps y on ties. The loop would also
-        # build the neighbours' spans, which raises for year 0 or 10000 and for
-        # February 29 of a common year (dropping the match): those cases take it.
-        d = 0 if a <= pub <= b else min(abs((a - pub).days), abs((b - pub).days))
-        if (pub - b).days + _MIN_YEAR_SHIFT >= d and (a - pub).days + _MIN_YEAR_SHIFT >= d:
-            return y
     best, best_d = y, -1
     for cand in (y, y - 1, y + 1):
         a, b = span_of_year(cand)
