@@ -162,6 +162,16 @@ def test_topics_come_from_discuss_and_talks_on():
     assert "stalemated peace process" in e["topics"]
 
 
+def test_a_topic_after_on_the_issue_and_up_to_a_reason():
+    # "... make real progress on the Palestinian issue because ...": "on the" leads a topic
+    # when an issue-like noun follows, and a reason's clause ends it.
+    e = one("Jordanian King Abdullah II held talks with U.S. President George W. Bush on "
+            "Wednesday in Amman, underlining the need for progress on the Palestinian issue "
+            "because regional complications are due to the Palestinian problem.")
+    assert "Palestinian issue" in e["topics"]
+    assert not any("because" in t or "complications" in t for t in e["topics"])
+
+
 def test_travel_for_talks_makes_the_traveller_the_initiator_and_the_talks_still_to_come():
     e = one("Palestinian President Yasser Arafat headed for Jordan on Wednesday for talks with "
             "King Hussein.")

@@ -136,10 +136,10 @@ _TOPIC_LEAD = Guarded(re.compile(
     r"(?:talks|meeting|conversation) with\s+(?:[A-Z][\w.'-]*\s+){1,5}(?:on|about|over)|"
     r"negotiat(?:ed|ing)|about|concerning|regarding|focus(?:ed|ing)? on|"
     r"exchanged views on|(?:will |to |would )address|"
-    r"on the (?=\w+ (?:issue|situation|question|crisis)))\s+",
+    r"on the(?=\s+\w+ (?:issue|situation|question|crisis)))\s+",
     re.I), ("discuss", "talk on", "talks on", "about", "talk over", "talks over", "spoke on",
             "negotiat", "talks with", "meeting with", "conversation with", "concerning",
-            "regarding", "focus", "exchanged views on", "address", "on the "))
+            "regarding", "focus", "exchanged views on", "address", "on the"))
 # Every match of _TOPIC_LEAD starts (after its "\b") with one of these, lower-cased: so
 # on a lower-cased ASCII clause find_prefixed gives its matches with str.find, instead of
 # the regex's case-folding scan of every character (tests/test_extraction.py proves it on
@@ -147,14 +147,18 @@ _TOPIC_LEAD = Guarded(re.compile(
 _TOPIC_PREFIXES = literal_prefixes((
     "discuss", "talk", "spoke ", "to negotiate", "talks", "meeting", "conversation",
     "negotiat", "about", "concerning", "regarding", "focus", "exchanged views on", "will ",
-    "to ", "would ", "on the "))
+    "to ", "would ", "on the"))
 _TOPIC_STOP = re.compile(r"[.;:!?\"“”()]|\s(?:by|over|on) (?:the )?(?:tele)?phone\b|"
                          r"\s(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|"
                          r",\s*(?:where|which|who|while|and (?:said|will)|"
                          r"(?:he|she|they|it|the \w+) (?:said|added))|\s(?:said|told|"
                          r"ahead of|before|after|on (?:Monday|Tuesday|Wednesday|Thursday|"
                          r"Friday|Saturday|Sunday)|in (?:early|late|mid)|during|when|"
-                         r"particularly|especially|including|would|will|was|were)\s")
+                         r"particularly|especially|including|would|will|was|were|"
+                         # "progress on X because Y...": a reason's clause; "because of"
+                         # is kept, as "talks on X bogged down because of disagreements
+                         # between A and B" leaves A and B out of the talks only so.
+                         r"because(?!\s+of\b))\s")
 _TOPIC_SPLIT = re.compile(r",\s*(?:and\s+)?|\s+and\s+(?=(?:the\s+)?[a-z])")
 _TOPIC_TRIM = re.compile(r"^(?:the|a|an|their|its|his|her|also|various|possible)\s+",
                          re.I)
