@@ -202,9 +202,10 @@ class Guarded:
                 return True
         return False
 
-    # search, match and finditer repeat may_match's test in their own body: they are called
-    # some 17 times per trigger read, and a second Python call per use cost more than the
-    # test itself on a short window. (tests/test_language.py checks they agree with it.)
+    # search repeats may_match's test in its own body: it is called some 14 times per
+    # trigger read, and a second Python call per use cost more than the test itself on a
+    # short window. match and finditer, called a fifth as often, ask may_match.
+    # (tests/test_language.py checks that each agrees with the bare pattern.)
 
     def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         window = string[pos:endpos]
@@ -218,15 +219,9 @@ class Guarded:
         return None
 
     def match(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        window = string[pos:endpos]
-        if self.folds:
-            if not window.isascii():
-                return self.pattern.match(string, pos, endpos)
-            window = window.lower()
-        for word in self.needs:
-            if word in window:
-                return self.pattern.match(string, pos, endpos)
-        return None
+        if not self.may_match(string[pos:endpos]):
+            return None
+        return self.pattern.match(string, pos, endpos)
 
     def finditer(self, string: str, pos: int = 0, endpos: int = sys.maxsize
                  ) -> Iterator[re.Match[str]]:
